@@ -1,0 +1,199 @@
+//! The one error type of the library, carrying the stable codes of the
+//! public contract (API.md section 2).
+
+use alloc::borrow::Cow;
+use core::fmt;
+
+/// What went wrong, as a closed set. Each kind maps to one stable code
+/// string ([`ErrorKind::code`]) that JavaScript callers narrow on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Not a well-formed compact JWS/JWE, bad base64url or JSON, or too large.
+    Malformed,
+    /// Options or checks of the wrong shape or value.
+    InvalidOptions,
+    /// `alg`/`enc` missing, `none`, symmetric, unknown or not allowed.
+    AlgNotAllowed,
+    /// `crit` names an extension this library does not process.
+    Crit,
+    /// `typ` present and not `JWT` / `application/jwt`.
+    Typ,
+    /// No held key fits the `kid` and `alg`.
+    NoMatchingKey,
+    /// The selected RSA key is shorter than 2048 bits.
+    WeakKey,
+    /// The signature does not verify.
+    BadSignature,
+    /// A required claim is absent.
+    ClaimMissing,
+    /// A claim has the wrong JSON type or an empty value.
+    ClaimInvalid,
+    /// `iss` differs from the configured issuer.
+    Issuer,
+    /// `aud` lacks the client, or holds an untrusted value.
+    Audience,
+    /// `azp` missing with several audiences, or not the client.
+    Azp,
+    /// The token has expired.
+    Expired,
+    /// `nbf` is in the future.
+    NotYetValid,
+    /// `iat` is in the future or too old.
+    Iat,
+    /// `nonce` missing or different.
+    Nonce,
+    /// `at_hash` wrong, or required and absent.
+    AtHash,
+    /// `c_hash` wrong, or required and absent.
+    CHash,
+    /// `s_hash` wrong, or required and absent.
+    SHash,
+    /// `auth_time` missing or too old for `maxAge`.
+    AuthTime,
+    /// `acr` missing or not among the accepted values.
+    Acr,
+    /// `amr` missing or lacking a required method.
+    Amr,
+    /// A refreshed token differs from the previous one.
+    RefreshMismatch,
+    /// A plain JWS arrived where encryption is required.
+    EncryptionRequired,
+    /// No usable decryption key, or the JWE does not decrypt.
+    Decryption,
+    /// The JWKS could not be fetched or parsed.
+    JwksFetch,
+    /// The discovery document is unreachable, invalid or for another issuer.
+    Discovery,
+}
+
+impl ErrorKind {
+    /// Every kind, in the order of API.md section 2.
+    pub const ALL: [ErrorKind; 28] = [
+        ErrorKind::Malformed,
+        ErrorKind::InvalidOptions,
+        ErrorKind::AlgNotAllowed,
+        ErrorKind::Crit,
+        ErrorKind::Typ,
+        ErrorKind::NoMatchingKey,
+        ErrorKind::WeakKey,
+        ErrorKind::BadSignature,
+        ErrorKind::ClaimMissing,
+        ErrorKind::ClaimInvalid,
+        ErrorKind::Issuer,
+        ErrorKind::Audience,
+        ErrorKind::Azp,
+        ErrorKind::Expired,
+        ErrorKind::NotYetValid,
+        ErrorKind::Iat,
+        ErrorKind::Nonce,
+        ErrorKind::AtHash,
+        ErrorKind::CHash,
+        ErrorKind::SHash,
+        ErrorKind::AuthTime,
+        ErrorKind::Acr,
+        ErrorKind::Amr,
+        ErrorKind::RefreshMismatch,
+        ErrorKind::EncryptionRequired,
+        ErrorKind::Decryption,
+        ErrorKind::JwksFetch,
+        ErrorKind::Discovery,
+    ];
+
+    /// The stable code string of API.md, e.g. `"ERR_BAD_SIGNATURE"`.
+    pub const fn code(self) -> &'static str {
+        match self {
+            ErrorKind::Malformed => "ERR_MALFORMED",
+            ErrorKind::InvalidOptions => "ERR_INVALID_OPTIONS",
+            ErrorKind::AlgNotAllowed => "ERR_ALG_NOT_ALLOWED",
+            ErrorKind::Crit => "ERR_CRIT",
+            ErrorKind::Typ => "ERR_TYP",
+            ErrorKind::NoMatchingKey => "ERR_NO_MATCHING_KEY",
+            ErrorKind::WeakKey => "ERR_WEAK_KEY",
+            ErrorKind::BadSignature => "ERR_BAD_SIGNATURE",
+            ErrorKind::ClaimMissing => "ERR_CLAIM_MISSING",
+            ErrorKind::ClaimInvalid => "ERR_CLAIM_INVALID",
+            ErrorKind::Issuer => "ERR_ISSUER",
+            ErrorKind::Audience => "ERR_AUDIENCE",
+            ErrorKind::Azp => "ERR_AZP",
+            ErrorKind::Expired => "ERR_EXPIRED",
+            ErrorKind::NotYetValid => "ERR_NOT_YET_VALID",
+            ErrorKind::Iat => "ERR_IAT",
+            ErrorKind::Nonce => "ERR_NONCE",
+            ErrorKind::AtHash => "ERR_AT_HASH",
+            ErrorKind::CHash => "ERR_C_HASH",
+            ErrorKind::SHash => "ERR_S_HASH",
+            ErrorKind::AuthTime => "ERR_AUTH_TIME",
+            ErrorKind::Acr => "ERR_ACR",
+            ErrorKind::Amr => "ERR_AMR",
+            ErrorKind::RefreshMismatch => "ERR_REFRESH_MISMATCH",
+            ErrorKind::EncryptionRequired => "ERR_ENCRYPTION_REQUIRED",
+            ErrorKind::Decryption => "ERR_DECRYPTION",
+            ErrorKind::JwksFetch => "ERR_JWKS_FETCH",
+            ErrorKind::Discovery => "ERR_DISCOVERY",
+        }
+    }
+}
+
+/// A validation failure: a kind with its stable code, a message that says
+/// what was expected and what was found (never the whole token), and for
+/// claim failures the name of the claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    kind: ErrorKind,
+    message: Cow<'static, str>,
+    claim: Option<Cow<'static, str>>,
+}
+
+impl Error {
+    /// A new error of `kind` with `message`.
+    pub fn new(kind: ErrorKind, message: impl Into<Cow<'static, str>>) -> Self {
+        Error {
+            kind,
+            message: message.into(),
+            claim: None,
+        }
+    }
+
+    /// The same error, naming the claim it is about.
+    pub fn with_claim(mut self, claim: impl Into<Cow<'static, str>>) -> Self {
+        self.claim = Some(claim.into());
+        self
+    }
+
+    /// The kind of failure.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The stable code string, e.g. `"ERR_EXPIRED"`.
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
+
+    /// The human-readable message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The claim a claim failure is about.
+    pub fn claim(&self) -> Option<&str> {
+        self.claim.as_deref()
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.code(), self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Shorthand for a result with this crate's [`Error`].
+pub type Result<T, E = Error> = core::result::Result<T, E>;
+
+/// `ERR_MALFORMED` with `message`.
+pub(crate) fn malformed(message: impl Into<Cow<'static, str>>) -> Error {
+    Error::new(ErrorKind::Malformed, message)
+}
