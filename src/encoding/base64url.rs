@@ -7,8 +7,6 @@
 
 use alloc::vec::Vec;
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
 /// Why a base64url text was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DecodeError {
@@ -79,30 +77,31 @@ pub fn decode(input: &[u8]) -> Result<Vec<u8>, DecodeError> {
     Ok(out)
 }
 
+/// The base64url character of the low six bits of `v`.
+fn symbol(v: u32) -> char {
+    let v = (v & 63) as u8;
+    char::from(match v {
+        0..=25 => b'A' + v,
+        26..=51 => b'a' + (v - 26),
+        52..=61 => b'0' + (v - 52),
+        62 => b'-',
+        _ => b'_',
+    })
+}
+
 /// Encodes `input` as base64url without padding, appending to `out`.
 pub fn encode_into(input: &[u8], out: &mut alloc::string::String) {
     out.reserve(input.len().div_ceil(3) * 4);
-    let mut chunks = input.chunks_exact(3);
-    for c in &mut chunks {
-        let acc = (u32::from(c[0]) << 16) | (u32::from(c[1]) << 8) | u32::from(c[2]);
-        for shift in [18, 12, 6, 0] {
-            out.push(char::from(ALPHABET[((acc >> shift) & 63) as usize]));
+    for chunk in input.chunks(3) {
+        let (acc, chars) = match *chunk {
+            [a, b, c] => ((u32::from(a) << 16) | (u32::from(b) << 8) | u32::from(c), 4),
+            [a, b] => ((u32::from(a) << 16) | (u32::from(b) << 8), 3),
+            [a] => (u32::from(a) << 16, 2),
+            _ => (0, 0),
+        };
+        for shift in [18, 12, 6, 0].into_iter().take(chars) {
+            out.push(symbol(acc >> shift));
         }
-    }
-    match *chunks.remainder() {
-        [a] => {
-            let acc = u32::from(a) << 16;
-            for shift in [18, 12] {
-                out.push(char::from(ALPHABET[((acc >> shift) & 63) as usize]));
-            }
-        }
-        [a, b] => {
-            let acc = (u32::from(a) << 16) | (u32::from(b) << 8);
-            for shift in [18, 12, 6] {
-                out.push(char::from(ALPHABET[((acc >> shift) & 63) as usize]));
-            }
-        }
-        _ => {}
     }
 }
 

@@ -150,3 +150,275 @@ impl KeySet {
         }))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::encoding::json::parse;
+    use crate::jws::compact;
+    use alloc::string::{String, ToString};
+
+    /// jose-minted keys and tokens (see tests/vectors/gen/mint-jose.mjs).
+    const JOSE: &str = include_str!("../../tests/vectors/data/jose-jws.json");
+
+    struct Case {
+        alg: Algorithm,
+        jwk: String,
+        token: String,
+        expect: String,
+    }
+
+    fn cases() -> Vec<Case> {
+        let doc = parse(JOSE.as_bytes()).unwrap();
+        let list = doc
+            .as_object()
+            .unwrap()
+            .get("cases")
+            .unwrap()
+            .as_array()
+            .unwrap();
+        list.iter()
+            .map(|c| {
+                let c = c.as_object().unwrap();
+                let s = |k: &str| c.get(k).unwrap().as_str().unwrap().to_string();
+                Case {
+                    alg: Algorithm::from_name(&s("alg")).unwrap(),
+                    jwk: to_json(c.get("jwk").unwrap()),
+                    token: s("token"),
+                    expect: s("expect"),
+                }
+            })
+            .collect()
+    }
+
+    /// Re-serializes a flat JWK object (string members only, plus arrays of strings).
+    fn to_json(v: &Value) -> String {
+        to_json_without(v, "")
+    }
+
+    fn to_json_without(v: &Value, skip: &str) -> String {
+        let members: Vec<String> = v
+            .as_object()
+            .unwrap()
+            .iter()
+            .filter(|(k, _)| *k != skip)
+            .map(|(k, v)| match v {
+                Value::String(s) => format!("{k:?}:{s:?}"),
+                Value::Array(a) => {
+                    let items: Vec<String> = a
+                        .iter()
+                        .map(|i| format!("{:?}", i.as_str().unwrap()))
+                        .collect();
+                    format!("{k:?}:[{}]", items.join(","))
+                }
+                _ => panic!("unexpected member {k}"),
+            })
+            .collect();
+        format!("{{{}}}", members.join(","))
+    }
+
+    fn valid(alg: Algorithm) -> Case {
+        cases()
+            .into_iter()
+            .find(|c| c.alg == alg && c.expect == "ok")
+            .unwrap()
+    }
+
+    fn set_of(jwks: &[&str]) -> KeySet {
+        KeySet::from_json(format!("{{\"keys\":[{}]}}", jwks.join(",")).as_bytes()).unwrap()
+    }
+
+    fn outcome(set: &KeySet, c: &Case, kid: Option<&str>) -> Result<Option<String>> {
+        let jws = compact::parse(&c.token).unwrap();
+        set.verify(c.alg, kid, jws.signing_input, &jws.signature)
+            .map(|k| k.kid().map(String::from))
+    }
+
+    fn code<T>(r: Result<T>) -> &'static str {
+        r.map(|_| "ok").unwrap_or_else(|e| e.code())
+    }
+
+    /// `jwk` with its `kid` replaced (or removed with `None`).
+    fn rekid(jwk: &str, kid: Option<&str>) -> String {
+        let body = to_json_without(&parse(jwk.as_bytes()).unwrap(), "kid");
+        match kid {
+            Some(k) => body.replacen('{', &format!("{{\"kid\":{k:?},"), 1),
+            None => body,
+        }
+    }
+
+    #[test]
+    fn kid_selects_the_key() {
+        let rs = valid(Algorithm::Rs256);
+        let es = valid(Algorithm::Es256);
+        let set = set_of(&[&es.jwk, &rs.jwk]);
+        assert_eq!(
+            outcome(&set, &rs, Some("rs256-1")).unwrap().as_deref(),
+            Some("rs256-1")
+        );
+        // A kid no key carries: no matching key, even though a key would verify.
+        assert_eq!(
+            code(outcome(&set, &rs, Some("other"))),
+            "ERR_NO_MATCHING_KEY"
+        );
+        // With a kid, a key without a kid is not a candidate.
+        let set = set_of(&[&rekid(&rs.jwk, None)]);
+        assert_eq!(
+            code(outcome(&set, &rs, Some("rs256-1"))),
+            "ERR_NO_MATCHING_KEY"
+        );
+        // The kid is a hint only for keys that fit the alg: same kid, wrong type.
+        let set = set_of(&[&rekid(&es.jwk, Some("rs256-1"))]);
+        assert_eq!(
+            code(outcome(&set, &rs, Some("rs256-1"))),
+            "ERR_NO_MATCHING_KEY"
+        );
+    }
+
+    #[test]
+    fn without_kid_every_fitting_key_is_tried() {
+        let rs = valid(Algorithm::Rs256);
+        let others: Vec<Case> = cases()
+            .into_iter()
+            .filter(|c| {
+                c.alg == Algorithm::Rs256 && c.expect == "ERR_BAD_SIGNATURE" && c.token == rs.token
+            })
+            .collect();
+        let wrong = &others.first().expect("a wrong-key case").jwk;
+        // The right key comes after a wrong one: found by trial.
+        let set = set_of(&[wrong, &rs.jwk]);
+        assert_eq!(
+            outcome(&set, &rs, None).unwrap().as_deref(),
+            Some("rs256-1")
+        );
+        // Only wrong keys fit: the signature is bad, not the key choice.
+        let set = set_of(&[wrong]);
+        assert_eq!(code(outcome(&set, &rs, None)), "ERR_BAD_SIGNATURE");
+        // No key of the right type at all.
+        let set = set_of(&[&valid(Algorithm::EdDsa).jwk]);
+        assert_eq!(code(outcome(&set, &rs, None)), "ERR_NO_MATCHING_KEY");
+    }
+
+    #[test]
+    fn at_most_ten_keys_are_tried() {
+        let rs = valid(Algorithm::Rs256);
+        let wrong = cases()
+            .into_iter()
+            .find(|c| c.name_is_wrong_key(Algorithm::Rs256))
+            .unwrap()
+            .jwk;
+        let mut keys: Vec<String> = (0..10)
+            .map(|i| rekid(&wrong, Some(&format!("w{i}"))))
+            .collect();
+        keys.push(rs.jwk.clone());
+        let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+        // The right key is the eleventh fitting key: never tried.
+        assert_eq!(
+            code(outcome(&set_of(&refs), &rs, None)),
+            "ERR_BAD_SIGNATURE"
+        );
+        // As the tenth, it is tried.
+        let refs: Vec<&str> = keys.iter().skip(1).map(String::as_str).collect();
+        assert_eq!(
+            outcome(&set_of(&refs), &rs, None).unwrap().as_deref(),
+            Some("rs256-1")
+        );
+    }
+
+    impl Case {
+        fn name_is_wrong_key(&self, alg: Algorithm) -> bool {
+            self.alg == alg && self.expect == "ERR_BAD_SIGNATURE" && self.token == valid(alg).token
+        }
+    }
+
+    #[test]
+    fn alg_use_and_key_ops_restrict_keys() {
+        let rs = valid(Algorithm::Rs256);
+        for (from, to) in [
+            ("\"alg\":\"RS256\"", "\"alg\":\"RS384\""),
+            ("\"use\":\"sig\"", "\"use\":\"enc\""),
+            (
+                "\"use\":\"sig\"",
+                "\"use\":\"sig\",\"key_ops\":[\"encrypt\"]",
+            ),
+        ] {
+            assert!(rs.jwk.contains(from));
+            let set = set_of(&[&rs.jwk.replace(from, to)]);
+            assert_eq!(
+                code(outcome(&set, &rs, Some("rs256-1"))),
+                "ERR_NO_MATCHING_KEY",
+                "{to}"
+            );
+        }
+        let set = set_of(&[&rs.jwk.replace(
+            "\"use\":\"sig\"",
+            "\"use\":\"sig\",\"key_ops\":[\"verify\"]",
+        )]);
+        assert_eq!(code(outcome(&set, &rs, Some("rs256-1"))), "ok");
+    }
+
+    #[test]
+    fn weak_rsa_keys_are_refused_when_selected() {
+        let weak = cases()
+            .into_iter()
+            .find(|c| c.expect == "ERR_WEAK_KEY")
+            .unwrap();
+        let set = set_of(&[&weak.jwk]);
+        assert_eq!(set.keys().len(), 1, "a weak key is held, not skipped");
+        assert_eq!(code(outcome(&set, &weak, Some("weak-1"))), "ERR_WEAK_KEY");
+        assert_eq!(code(outcome(&set, &weak, None)), "ERR_WEAK_KEY");
+        // A strong key beside the weak one is still tried.
+        let rs = valid(Algorithm::Rs256);
+        let set = set_of(&[&rekid(&weak.jwk, None), &rekid(&rs.jwk, None)]);
+        assert_eq!(code(outcome(&set, &rs, None)), "ok");
+    }
+
+    #[test]
+    fn unusable_entries_are_skipped() {
+        let rs = valid(Algorithm::Rs256);
+        let set = set_of(&[
+            r#"{"kty":"oct","k":"c2VjcmV0"}"#,
+            r#"{"kty":"EC","crv":"secp256k1","x":"AA","y":"AA"}"#,
+            r#"{"kty":"RSA","n":"!!","e":"AQAB"}"#,
+            r#""not an object""#,
+            r#"{"kty":"OKP","crv":"X25519","x":"AAAA"}"#,
+            &rs.jwk,
+        ]);
+        assert_eq!((set.keys().len(), set.skipped()), (1, 5));
+        assert_eq!(code(outcome(&set, &rs, Some("rs256-1"))), "ok");
+    }
+
+    #[test]
+    fn jwks_shape_and_limits() {
+        for bad in [
+            r#"[]"#,
+            r#"{}"#,
+            r#"{"keys":{}}"#,
+            r#"{"keys":[],"keys":[]}"#,
+            "nope",
+        ] {
+            assert_eq!(
+                code(KeySet::from_json(bad.as_bytes())),
+                "ERR_INVALID_OPTIONS",
+                "{bad}"
+            );
+        }
+        let big = format!("{{\"keys\":[],\"pad\":\"{}\"}}", "a".repeat(MAX_JWKS_BYTES));
+        let err = KeySet::from_json(big.as_bytes()).unwrap_err();
+        assert!(err.message().contains("at most"));
+        // Only the first MAX_KEYS entries are read.
+        let rs = valid(Algorithm::Rs256);
+        let filler = vec![r#"{"kty":"oct","k":"AA"}"#; MAX_KEYS];
+        let mut keys = filler.clone();
+        keys.push(&rs.jwk);
+        let set = set_of(&keys);
+        assert_eq!((set.keys().len(), set.skipped()), (0, MAX_KEYS + 1));
+        assert_eq!(
+            code(outcome(&set, &rs, Some("rs256-1"))),
+            "ERR_NO_MATCHING_KEY"
+        );
+        let mut keys = filler[1..].to_vec();
+        keys.push(&rs.jwk);
+        assert_eq!(set_of(&keys).keys().len(), 1);
+    }
+}
