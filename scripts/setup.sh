@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Idempotent set-up for building and testing on a fresh machine. Each step
+# says what it does and is skipped when already done.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf 'setup: %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# 1. The wasm32 target.
+if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  step "wasm32-unknown-unknown target present"
+else
+  step "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# 2. wasm-bindgen-cli of exactly the version in Cargo.lock (pinned with = in Cargo.toml).
+want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+if [ "$have" = "$want" ]; then
+  step "wasm-bindgen-cli $want present"
+else
+  step "installing wasm-bindgen-cli $want (found '${have:-none}'; takes a few minutes)"
+  cargo install wasm-bindgen-cli --version "$want" --force
+fi
+
+# 3. Debian's Chromium and ChromeDriver for the browser tests.
+if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+  step "chromium and chromedriver present"
+else
+  step "installing Debian chromium and chromium-driver"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# 4. The JS tooling (jose, binaryen's wasm-opt, playwright-core), from the lock file.
+if [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
+  step "node_modules up to date"
+else
+  step "npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
