@@ -10,6 +10,9 @@
 //! - [`jws`]: the compact serialization, the protected header and its
 //!   checks, the algorithms and signature verification (RFC 7515, 7518, 8037);
 //! - [`keys`]: JWKs and key sets, with the key-selection rules;
+//! - [`claims`]: the ID token claims and one named check per rule;
+//! - [`validator`]: the policy, per-token checks and the validator that runs
+//!   every check in the contract's order;
 //! - [`error`]: the one error type with the stable codes of the contract.
 //!
 //! The low-level entry used by signature test vectors is [`verify_signature`].
@@ -24,15 +27,21 @@
 extern crate alloc;
 extern crate std;
 
+pub mod claims;
 pub mod encoding;
 pub mod error;
 pub mod jws;
 pub mod keys;
+pub mod validator;
+
+#[cfg(target_arch = "wasm32")]
+mod bindings;
 
 pub use error::{Error, ErrorKind, Result};
 pub use jws::algorithm::{Algorithm, AlgorithmSet};
 pub use keys::jwk::{Jwk, PublicKey};
 pub use keys::jwks::KeySet;
+pub use validator::{Clock, Policy, TokenChecks, ValidatedIdToken, Validator};
 
 /// Verifies a JWS signature: `signature` (raw `r || s` for ECDSA) over
 /// `signing_input` under `alg`, with the public key `jwk_json`.

@@ -5,6 +5,7 @@ use super::header::Header;
 use crate::encoding::{base64url, json};
 use crate::error::{malformed, Result};
 use alloc::format;
+use alloc::string::String;
 use alloc::vec::Vec;
 
 /// The largest token accepted, checked before any decoding.
@@ -43,8 +44,12 @@ pub fn shape(token: &str) -> Result<Shape> {
 pub struct CompactJws<'a> {
     /// The protected header.
     pub header: Header,
+    /// The protected header's JSON text, as decoded.
+    pub header_json: String,
     /// The payload, a JSON object.
     pub claims: json::Object,
+    /// The payload's JSON text, as decoded.
+    pub claims_json: String,
     /// `BASE64URL(header) || '.' || BASE64URL(payload)`, the signed bytes.
     pub signing_input: &'a [u8],
     /// The decoded signature.
@@ -67,14 +72,17 @@ pub(crate) fn decode_part(part: &str, what: &str) -> Result<Vec<u8>> {
     })
 }
 
-/// Decodes a part that must hold a JSON object.
-pub(crate) fn decode_object(part: &str, what: &str) -> Result<json::Object> {
+/// Decodes a part that must hold a JSON object; returns it with its text.
+pub(crate) fn decode_object(part: &str, what: &str) -> Result<(json::Object, String)> {
     let bytes = decode_part(part, what)?;
-    match json::parse_object(&bytes) {
-        Ok(Some(object)) => Ok(object),
-        Ok(None) => Err(malformed(format!("{what}: expected a JSON object"))),
-        Err(e) => Err(malformed(format!("{what}: {e}"))),
-    }
+    let object = match json::parse_object(&bytes) {
+        Ok(Some(object)) => object,
+        Ok(None) => return Err(malformed(format!("{what}: expected a JSON object"))),
+        Err(e) => return Err(malformed(format!("{what}: {e}"))),
+    };
+    // The parser accepted it, so it is UTF-8.
+    let text = String::from_utf8(bytes).map_err(|_| malformed(format!("{what}: not UTF-8")))?;
+    Ok((object, text))
 }
 
 /// Parses a compact JWS ID token: size, three parts, strict base64url, a
@@ -90,8 +98,9 @@ pub fn parse(token: &str) -> Result<CompactJws<'_>> {
     let (Some(h), Some(p), Some(s)) = (parts.next(), parts.next(), parts.next()) else {
         return Err(malformed("token: expected 3 parts"));
     };
-    let header = Header::from_object(decode_object(h, "header")?)?;
-    let claims = decode_object(p, "payload")?;
+    let (header, header_json) = decode_object(h, "header")?;
+    let header = Header::from_object(header)?;
+    let (claims, claims_json) = decode_object(p, "payload")?;
     let signature = decode_part(s, "signature")?;
     let signing_input = token
         .as_bytes()
@@ -99,7 +108,9 @@ pub fn parse(token: &str) -> Result<CompactJws<'_>> {
         .ok_or_else(|| malformed("token: expected 3 parts"))?;
     Ok(CompactJws {
         header,
+        header_json,
         claims,
+        claims_json,
         signing_input,
         signature,
     })
@@ -109,7 +120,6 @@ pub fn parse(token: &str) -> Result<CompactJws<'_>> {
 mod tests {
     use super::*;
     use crate::encoding::base64url::encode;
-    use alloc::string::String;
 
     fn token(header: &str, payload: &str, sig: &[u8]) -> String {
         format!(

@@ -1,0 +1,7 @@
+//! The JavaScript API (wasm-bindgen): a thin layer that converts options,
+//! checks, results and errors, and holds no validation logic of its own.
+
+mod convert;
+mod error;
+mod typescript;
+mod validator;
