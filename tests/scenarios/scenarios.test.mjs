@@ -1,0 +1,98 @@
+// The scenarios of data/scenarios.json through the JS API of pkg/ in Node,
+// and the API's own contract: error shape, sync results, setKeys,
+// tokenHash, decodeUnverified.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { loadPkg } from '../support/pkg.mjs';
+import { runAll, runScenario } from './runner.mjs';
+
+const data = JSON.parse(readFileSync(new URL('data/scenarios.json', import.meta.url), 'utf8'));
+const API_CODES = [...new Set(readFileSync(new URL('../../src/error.rs', import.meta.url), 'utf8').match(/"ERR_[A-Z_]+"/g))].map((c) => c.slice(1, -1));
+const lib = await loadPkg();
+
+test('every scenario gives its expected outcome', () => {
+  const { total, failures, codes } = runAll(lib, data);
+  console.log(`scenarios: ${total - failures.length}/${total} as expected; error codes produced: ${codes.length}`);
+  assert.deepEqual(failures, []);
+});
+
+test('every error code except the network ones is produced by a scenario', () => {
+  const { codes } = runAll(lib, data);
+  const network = ['ERR_JWKS_FETCH', 'ERR_DISCOVERY'];
+  assert.equal(API_CODES.length, 28);
+  assert.deepEqual(codes, API_CODES.filter((c) => !network.includes(c)).sort());
+});
+
+const opts = data.defaultOptions;
+const okScenario = data.scenarios.find((s) => s.name === 'ES256 valid (jose)');
+
+test('validate returns the result itself with header, claims, kid, alg, encrypted', () => {
+  const v = new lib.IdTokenValidator(opts);
+  const r = v.validate(okScenario.token, okScenario.checks);
+  assert.equal(typeof r.then, 'undefined');
+  assert.deepEqual(Object.keys(r).sort(), ['alg', 'claims', 'encrypted', 'header', 'kid']);
+  assert.equal(r.header.alg, 'ES256');
+  assert.equal(r.claims.iss, opts.issuer);
+  assert.equal(r.claims.nonce, okScenario.checks.nonce);
+  assert.equal(r.kid, 'p256-1');
+  assert.equal(r.encrypted, false);
+  assert.ok(!(r.claims instanceof Map));
+});
+
+test('the clock is the current time unless checks.now overrides it', () => {
+  const v = new lib.IdTokenValidator(opts);
+  // The scenario tokens expired in 2023: without `now` they are expired today.
+  const { now, ...checks } = okScenario.checks;
+  assert.throws(() => v.validate(okScenario.token, checks), { code: 'ERR_EXPIRED', claim: 'exp' });
+  assert.equal(v.validate(okScenario.token, { ...checks, now }).alg, 'ES256');
+});
+
+test('setKeys replaces the held keys; a bad JWKS leaves them as they were', () => {
+  const v = new lib.IdTokenValidator({ ...opts, jwks: { keys: [] } });
+  assert.throws(() => v.validate(okScenario.token, okScenario.checks), { code: 'ERR_NO_MATCHING_KEY' });
+  v.setKeys(opts.jwks);
+  assert.equal(v.validate(okScenario.token, okScenario.checks).kid, 'p256-1');
+  assert.throws(() => v.setKeys('{"nope":1}'), { name: 'IdTokenError', code: 'ERR_INVALID_OPTIONS' });
+  assert.equal(v.validate(okScenario.token, okScenario.checks).kid, 'p256-1');
+  v.setKeys(JSON.stringify({ keys: [] }));
+  assert.throws(() => v.validate(okScenario.token, okScenario.checks), { code: 'ERR_NO_MATCHING_KEY' });
+});
+
+test('errors are IdTokenErrors with code, claim and a message that says expected and found', () => {
+  const s = data.scenarios.find((x) => x.name === 'iss of another provider');
+  const out = runScenario(lib, s, opts);
+  assert.equal(out.name, 'IdTokenError');
+  assert.equal(out.claim, 'iss');
+  assert.match(out.message, /expected "https:\/\/op\.example\.com", found "https:\/\/evil\.example\.com"/);
+  const v = new lib.IdTokenValidator(opts);
+  try {
+    v.validate('x.y');
+    assert.fail('no throw');
+  } catch (e) {
+    assert.ok(lib.isIdTokenError(e));
+    assert.ok(e instanceof Error);
+    assert.equal(e.claim, undefined);
+  }
+  assert.equal(lib.isIdTokenError(new Error('x')), false);
+  assert.equal(lib.isIdTokenError({ name: 'IdTokenError', code: 'ERR_MALFORMED' }), false);
+});
+
+test('tokenHash matches OIDC Core and refuses unknown algorithms', () => {
+  assert.equal(lib.tokenHash('RS256', 'jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y'), '77QmUPtjPfzWtF2AnpK9RQ');
+  assert.equal(lib.tokenHash('ES384', 'x').length, 32);
+  assert.equal(lib.tokenHash('EdDSA', 'x'), lib.tokenHash('PS512', 'x'));
+  assert.throws(() => lib.tokenHash('HS256', 'x'), { code: 'ERR_ALG_NOT_ALLOWED' });
+});
+
+test('decodeUnverified decodes without checking, and refuses what is not a JWS', () => {
+  const expired = data.scenarios.find((x) => x.name === 'expired beyond the tolerance');
+  const d = lib.decodeUnverified(expired.token);
+  assert.equal(d.header.alg, 'ES256');
+  assert.equal(d.claims.sub, 'user-1');
+  const tampered = data.scenarios.find((x) => x.name === 'ES256 tampered payload');
+  assert.equal(lib.decodeUnverified(tampered.token).claims.sub, 'admin');
+  assert.throws(() => lib.decodeUnverified('a.b'), { code: 'ERR_MALFORMED' });
+  const jwe = data.scenarios.find((x) => x.name === 'a JWE with no decryption key');
+  assert.throws(() => lib.decodeUnverified(jwe.token), { code: 'ERR_DECRYPTION' });
+});
