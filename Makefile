@@ -6,7 +6,7 @@ WASM := --target wasm32-unknown-unknown
 # The browser suites run long synchronous checks (all of Wycheproof).
 export WASM_BINDGEN_TEST_TIMEOUT ?= 900
 
-.PHONY: setup build lint test test-native test-browser vectors demo clean
+.PHONY: setup build lint test test-native test-browser test-js vectors demo clean
 
 setup:
 	@scripts/setup.sh
@@ -29,13 +29,19 @@ test-native: setup
 test-browser: setup
 	$(CARGO) test $(WASM) --test vectors -- --nocapture
 
+## test-js: the JS API of pkg/ in Node and in headless Chromium (scenarios,
+## non-secure origin, a Vite app, the TypeScript declarations)
+test-js: build
+	node --test tests/scenarios/*.test.mjs tests/browser/*.test.mjs tests/types/*.test.mjs
+
 ## test: everything, as CI runs it
-test: lint test-native build test-browser
+test: lint test-native build test-browser test-js
 	@echo "make test: all suites passed"
 
-## vectors: re-mint the jose vectors (fresh keys; review the diff before committing)
+## vectors: re-mint the jose vectors and scenarios (fresh keys; review the diff)
 vectors: setup
 	node tests/vectors/gen/mint-jose.mjs > tests/vectors/data/jose-jws.json
+	node tests/scenarios/gen/mint-scenarios.mjs > tests/scenarios/data/scenarios.json
 
 ## demo: the demo app (www/) arrives with the validator and provider work
 demo: build

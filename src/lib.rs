@@ -13,6 +13,8 @@
 //! - [`claims`]: the ID token claims and one named check per rule;
 //! - [`validator`]: the policy, per-token checks and the validator that runs
 //!   every check in the contract's order;
+//! - [`remote`]: the rules for keys fetched from the provider (discovery
+//!   document, endpoint URLs, cache and cooldown);
 //! - [`error`]: the one error type with the stable codes of the contract.
 //!
 //! The low-level entry used by signature test vectors is [`verify_signature`].
@@ -32,6 +34,7 @@ pub mod encoding;
 pub mod error;
 pub mod jws;
 pub mod keys;
+pub mod remote;
 pub mod validator;
 
 #[cfg(target_arch = "wasm32")]
