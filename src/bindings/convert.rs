@@ -9,6 +9,9 @@ use crate::encoding::json::{self, Object};
 use crate::error::{Error, ErrorKind, Result};
 use crate::jws::algorithm::AlgorithmSet;
 use crate::keys::jwks::KeySet;
+use crate::remote::cache::{KeyCache, DEFAULT_COOLDOWN, DEFAULT_MAX_AGE};
+use crate::remote::endpoint::check_url;
+use crate::validator::policy::seconds;
 use crate::validator::{Policy, TokenChecks};
 use alloc::format;
 use alloc::string::String;
@@ -39,6 +42,7 @@ struct OptionsJs {
     require_encryption: Option<bool>,
     jwks_cooldown_seconds: Option<f64>,
     jwks_cache_max_age_seconds: Option<f64>,
+    fetch_timeout_seconds: Option<f64>,
 }
 
 /// `TokenChecks` as read from JavaScript.
@@ -60,11 +64,20 @@ struct ChecksJs {
     now: Option<f64>,
 }
 
+/// The default time a fetch may take, in seconds.
+pub(crate) const DEFAULT_FETCH_TIMEOUT: f64 = 10.0;
+
 /// The options a validator is built from.
 pub(crate) struct Options {
     pub policy: Policy,
     pub keys: KeySet,
+    /// Whether `jwks` was given (the keys count as fetched now).
+    pub has_jwks: bool,
     pub jwks_uri: Option<String>,
+    pub cache: KeyCache,
+    pub fetch_timeout_ms: i32,
+    /// Whether `algorithms` was given explicitly.
+    pub has_algorithms: bool,
 }
 
 /// The option keys of `IdTokenValidatorOptions`.
@@ -81,6 +94,7 @@ const OPTION_KEYS: &[&str] = &[
     "requireEncryption",
     "jwksCooldownSeconds",
     "jwksCacheMaxAgeSeconds",
+    "fetchTimeoutSeconds",
 ];
 
 /// The keys of `TokenChecks`.
@@ -165,19 +179,23 @@ pub(crate) fn options(value: JsValue) -> Result<Options> {
         policy = policy.with_trusted_audiences(a)?;
     }
     policy = policy.with_require_encryption(o.require_encryption.unwrap_or(false));
-    for (name, v) in [
-        ("jwksCooldownSeconds", o.jwks_cooldown_seconds),
-        ("jwksCacheMaxAgeSeconds", o.jwks_cache_max_age_seconds),
-    ] {
-        if let Some(v) = v {
-            crate::validator::policy::seconds(name, v)?;
-        }
+    let cache = KeyCache::new(
+        o.jwks_cooldown_seconds.unwrap_or(DEFAULT_COOLDOWN),
+        o.jwks_cache_max_age_seconds.unwrap_or(DEFAULT_MAX_AGE),
+    )?;
+    let timeout = seconds(
+        "fetchTimeoutSeconds",
+        o.fetch_timeout_seconds.unwrap_or(DEFAULT_FETCH_TIMEOUT),
+    )?;
+    if timeout == 0.0 || timeout > 600.0 {
+        return Err(invalid(format!(
+            "fetchTimeoutSeconds: expected 0 < seconds <= 600, found {timeout}"
+        )));
     }
     if let Some(uri) = &o.jwks_uri {
-        if uri.is_empty() {
-            return Err(invalid("jwksUri: expected a URL".into()));
-        }
+        check_url(uri, "jwksUri", ErrorKind::InvalidOptions)?;
     }
+    let has_jwks = !is_absent(&o.jwks);
     let keys = if is_absent(&o.jwks) {
         KeySet::default()
     } else {
@@ -198,7 +216,11 @@ pub(crate) fn options(value: JsValue) -> Result<Options> {
     Ok(Options {
         policy,
         keys,
+        has_jwks,
         jwks_uri: o.jwks_uri,
+        cache,
+        fetch_timeout_ms: (timeout * 1000.0) as i32,
+        has_algorithms: o.algorithms.is_some(),
     })
 }
 

@@ -3,5 +3,6 @@
 
 mod convert;
 mod error;
+mod fetch;
 mod typescript;
 mod validator;

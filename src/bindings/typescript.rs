@@ -79,6 +79,8 @@ export interface IdTokenValidatorOptions {
   jwksCooldownSeconds?: number;
   /** Refetch keys older than this (default 600). */
   jwksCacheMaxAgeSeconds?: number;
+  /** Give up on a discovery or JWKS request after this long (default 10, at most 600). */
+  fetchTimeoutSeconds?: number;
 }
 
 /** Per-token checks (API.md section 1). */

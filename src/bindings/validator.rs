@@ -1,22 +1,31 @@
-//! `IdTokenValidator`, `tokenHash` and `decodeUnverified` for JavaScript.
+//! `IdTokenValidator` (with `validateAsync` and `discover`), `tokenHash`
+//! and `decodeUnverified` for JavaScript.
 
 use super::convert;
 use super::error::to_js;
+use super::fetch::fetch_body;
 use super::typescript::{
     Decoded, IdTokenValidatorOptions, JwksInput, TokenChecksInput, ValidatedIdTokenJs,
 };
 use crate::claims::hashes::token_hash;
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, Result};
 use crate::jws::algorithm::Algorithm;
 use crate::jws::compact::{self, Shape};
+use crate::keys::jwks::{KeySet, MAX_JWKS_BYTES};
+use crate::remote::cache::KeyCache;
+use crate::remote::discovery::{discovery_url, ProviderMetadata, MAX_DISCOVERY_BYTES};
 use crate::validator::{TokenChecks, ValidatedIdToken, Validator};
 use alloc::boxed::Box;
+use alloc::format;
+use alloc::rc::Rc;
 use alloc::string::String;
-use js_sys::{Object, Reflect, JSON};
+use core::cell::RefCell;
+use js_sys::{Object, Promise, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
-type JsResult<T> = Result<T, JsValue>;
+type JsResult<T> = core::result::Result<T, JsValue>;
 
 /// The browser's clock (`Date.now()`), in seconds.
 fn js_clock() -> f64 {
@@ -28,15 +37,10 @@ fn set(target: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(target, &JsValue::from_str(key), value);
 }
 
-/// Parses JSON text the core has already accepted.
-fn parse_json(text: &str) -> JsResult<JsValue> {
-    JSON::parse(text)
-}
-
 fn result_to_js(v: &ValidatedIdToken) -> JsResult<ValidatedIdTokenJs> {
     let out = Object::new();
-    set(&out, "header", &parse_json(&v.header_json)?);
-    set(&out, "claims", &parse_json(&v.claims_json)?);
+    set(&out, "header", &JSON::parse(&v.header_json)?);
+    set(&out, "claims", &JSON::parse(&v.claims_json)?);
     if let Some(kid) = &v.kid {
         set(&out, "kid", &JsValue::from_str(kid));
     }
@@ -45,11 +49,109 @@ fn result_to_js(v: &ValidatedIdToken) -> JsResult<ValidatedIdTokenJs> {
     Ok(out.unchecked_into())
 }
 
+/// Where keys are fetched from, and when.
+struct Remote {
+    jwks_uri: String,
+    cache: KeyCache,
+    timeout_ms: i32,
+    /// The refresh under way, shared by concurrent callers.
+    inflight: Option<Promise>,
+}
+
+/// Fetches and parses a JWKS; any failure is `ERR_JWKS_FETCH`.
+async fn fetch_keys(uri: &str, timeout_ms: i32) -> Result<KeySet> {
+    let fail = |why: String| Error::new(ErrorKind::JwksFetch, format!("jwks_uri: {why}"));
+    let body = fetch_body(uri, MAX_JWKS_BYTES, timeout_ms)
+        .await
+        .map_err(fail)?;
+    KeySet::from_json(&body).map_err(|e| fail(e.message().into()))
+}
+
 /// Validates OpenID Connect ID tokens for one client of one issuer.
 #[wasm_bindgen]
 pub struct IdTokenValidator {
-    inner: Validator,
-    jwks_uri: Option<String>,
+    inner: Rc<RefCell<Validator>>,
+    remote: Option<Rc<RefCell<Remote>>>,
+}
+
+impl IdTokenValidator {
+    fn from_options(o: convert::Options) -> Self {
+        let remote = o.jwks_uri.map(|jwks_uri| {
+            let mut cache = o.cache;
+            if o.has_jwks {
+                // Keys given with the options count as fresh now.
+                cache.fetched(js_clock());
+            }
+            Rc::new(RefCell::new(Remote {
+                jwks_uri,
+                cache,
+                timeout_ms: o.fetch_timeout_ms,
+                inflight: None,
+            }))
+        });
+        IdTokenValidator {
+            inner: Rc::new(RefCell::new(Validator::new(
+                o.policy,
+                o.keys,
+                Box::new(js_clock),
+            ))),
+            remote,
+        }
+    }
+}
+
+/// Starts (or joins) the refresh of the keys from `jwks_uri`. The promise
+/// resolves when new keys are held and rejects with `ERR_JWKS_FETCH`.
+fn refresh(validator: &Rc<RefCell<Validator>>, remote: &Rc<RefCell<Remote>>) -> Promise {
+    if let Some(p) = &remote.borrow().inflight {
+        return p.clone();
+    }
+    let (uri, timeout_ms) = {
+        let mut r = remote.borrow_mut();
+        r.cache.attempted(js_clock());
+        (r.jwks_uri.clone(), r.timeout_ms)
+    };
+    let (validator, shared) = (validator.clone(), remote.clone());
+    // The future runs from a microtask, after `inflight` is set below.
+    let promise = future_to_promise(async move {
+        let fetched = fetch_keys(&uri, timeout_ms).await;
+        let mut r = shared.borrow_mut();
+        r.inflight = None;
+        let keys = fetched.map_err(|e| to_js(&e))?;
+        r.cache.fetched(js_clock());
+        validator.borrow_mut().set_keys(keys);
+        Ok(JsValue::UNDEFINED)
+    });
+    remote.borrow_mut().inflight = Some(promise.clone());
+    promise
+}
+
+/// `validate` with keys loaded or refreshed from `jwks_uri` when stale, and
+/// refetched once (per cooldown) when no held key fits the token.
+async fn validate_remote(
+    validator: Rc<RefCell<Validator>>,
+    remote: Rc<RefCell<Remote>>,
+    token: String,
+    checks: TokenChecks,
+) -> JsResult<JsValue> {
+    if remote.borrow().cache.is_stale(js_clock()) {
+        JsFuture::from(refresh(&validator, &remote)).await?;
+    }
+    let first = validator.borrow().validate(&token, &checks);
+    let outcome = match first {
+        Err(e)
+            if e.kind() == ErrorKind::NoMatchingKey
+                && remote.borrow().cache.may_refetch(js_clock()) =>
+        {
+            JsFuture::from(refresh(&validator, &remote)).await?;
+            validator.borrow().validate(&token, &checks)
+        }
+        other => other,
+    };
+    outcome
+        .map_err(|e| to_js(&e))
+        .and_then(|v| result_to_js(&v))
+        .map(Into::into)
 }
 
 #[wasm_bindgen]
@@ -59,10 +161,7 @@ impl IdTokenValidator {
     #[wasm_bindgen(constructor)]
     pub fn new(options: IdTokenValidatorOptions) -> JsResult<IdTokenValidator> {
         let o = convert::options(options.into()).map_err(|e| to_js(&e))?;
-        Ok(IdTokenValidator {
-            inner: Validator::new(o.policy, o.keys, Box::new(js_clock)),
-            jwks_uri: o.jwks_uri,
-        })
+        Ok(IdTokenValidator::from_options(o))
     }
 
     /// Validates `token` with the keys held now: synchronous, no network.
@@ -73,24 +172,128 @@ impl IdTokenValidator {
         checks: Option<TokenChecksInput>,
     ) -> JsResult<ValidatedIdTokenJs> {
         let checks: TokenChecks = convert::checks(checks.map(Into::into)).map_err(|e| to_js(&e))?;
-        let validated = self.inner.validate(token, &checks).map_err(|e| to_js(&e))?;
+        let validated = self
+            .inner
+            .borrow()
+            .validate(token, &checks)
+            .map_err(|e| to_js(&e))?;
         result_to_js(&validated)
+    }
+
+    /// As `validate`, but loads keys from `jwksUri` when none are held or
+    /// they are older than `jwksCacheMaxAgeSeconds`, and refetches once
+    /// (at most once per `jwksCooldownSeconds`) when no held key fits the
+    /// token. Without `jwksUri` it behaves like `validate`. Always returns a
+    /// Promise, rejecting with the same errors.
+    #[wasm_bindgen(js_name = validateAsync, unchecked_return_type = "Promise<ValidatedIdToken>")]
+    pub fn validate_async(&self, token: String, checks: Option<TokenChecksInput>) -> Promise {
+        let checks = match convert::checks(checks.map(Into::into)) {
+            Ok(c) => c,
+            Err(e) => return Promise::reject(&to_js(&e)),
+        };
+        let validator = self.inner.clone();
+        match &self.remote {
+            Some(remote) => {
+                future_to_promise(validate_remote(validator, remote.clone(), token, checks))
+            }
+            None => {
+                let outcome = validator.borrow().validate(&token, &checks);
+                match outcome
+                    .map_err(|e| to_js(&e))
+                    .and_then(|v| result_to_js(&v))
+                {
+                    Ok(v) => Promise::resolve(&JsValue::from(v)),
+                    Err(e) => Promise::reject(&e),
+                }
+            }
+        }
     }
 
     /// Replaces the held keys with a JWKS object or its JSON text. Throws
     /// `ERR_INVALID_OPTIONS` when it is not a JWKS; the old keys stay then.
     #[wasm_bindgen(js_name = setKeys)]
-    pub fn set_keys(&mut self, jwks: JwksInput) -> JsResult<()> {
+    pub fn set_keys(&self, jwks: JwksInput) -> JsResult<()> {
         let keys = convert::key_set(&jwks.into()).map_err(|e| to_js(&e))?;
-        self.inner.set_keys(keys);
+        self.inner.borrow_mut().set_keys(keys);
+        if let Some(remote) = &self.remote {
+            remote.borrow_mut().cache.fetched(js_clock());
+        }
         Ok(())
     }
 
-    /// The `jwksUri` this validator was configured with, if any.
+    /// The `jwksUri` keys are loaded from, if any.
     #[wasm_bindgen(getter, js_name = jwksUri)]
     pub fn jwks_uri(&self) -> Option<String> {
-        self.jwks_uri.clone()
+        self.remote.as_ref().map(|r| r.borrow().jwks_uri.clone())
     }
+
+    /// Fetches `{issuer}/.well-known/openid-configuration`, checks that its
+    /// `issuer` is exactly `issuer` and its `jwks_uri` is https (or loopback
+    /// http), then loads the keys from `jwks_uri`. Without `algorithms`,
+    /// the allow-list is the provider's declared ID token algorithms that
+    /// this library supports. Rejects with `ERR_DISCOVERY`, `ERR_JWKS_FETCH`
+    /// or `ERR_INVALID_OPTIONS`.
+    pub async fn discover(
+        issuer: String,
+        #[wasm_bindgen(js_name = clientId)] client_id: String,
+        #[wasm_bindgen(unchecked_optional_param_type = "Partial<IdTokenValidatorOptions>")] options: Option<JsValue>,
+    ) -> JsResult<IdTokenValidator> {
+        discover(issuer, client_id, options)
+            .await
+            .map_err(|e| to_js(&e))
+    }
+}
+
+async fn discover(
+    issuer: String,
+    client_id: String,
+    options: Option<JsValue>,
+) -> Result<IdTokenValidator> {
+    let invalid = |m: &str| Error::new(ErrorKind::InvalidOptions, format!("options: {m}"));
+    let merged = Object::new();
+    if let Some(o) = options.filter(|o| !o.is_undefined() && !o.is_null()) {
+        if !o.is_object() {
+            return Err(invalid("expected an object"));
+        }
+        for key in ["issuer", "clientId", "jwksUri"] {
+            if Reflect::has(&o, &key.into()).unwrap_or(false) {
+                return Err(invalid(&format!(
+                    "{key} comes from the discover arguments and the discovery document"
+                )));
+            }
+        }
+        Object::assign(&merged, o.unchecked_ref());
+    }
+    let url = discovery_url(&issuer)?;
+    // The options are checked before any request is made.
+    set(&merged, "issuer", &JsValue::from_str(&issuer));
+    set(&merged, "clientId", &JsValue::from_str(&client_id));
+    let timeout = convert::options(merged.clone().into())?.fetch_timeout_ms;
+    let body = fetch_body(&url, MAX_DISCOVERY_BYTES, timeout)
+        .await
+        .map_err(|why| {
+            Error::new(
+                ErrorKind::Discovery,
+                format!("discovery document at {url}: {why}"),
+            )
+        })?;
+    let metadata = ProviderMetadata::from_json(&body, &issuer)?;
+
+    set(&merged, "jwksUri", &JsValue::from_str(&metadata.jwks_uri));
+    let mut o = convert::options(merged.into())?;
+    if !o.has_algorithms {
+        if let Some(declared) = metadata.id_token_algorithms.filter(|a| !a.is_empty()) {
+            o.policy = o.policy.with_algorithms(declared)?;
+        }
+    }
+    let validator = IdTokenValidator::from_options(o);
+    if let Some(remote) = &validator.remote {
+        let timeout_ms = remote.borrow().timeout_ms;
+        let keys = fetch_keys(&metadata.jwks_uri, timeout_ms).await?;
+        validator.inner.borrow_mut().set_keys(keys);
+        remote.borrow_mut().cache.fetched(js_clock());
+    }
+    Ok(validator)
 }
 
 /// The `at_hash` / `c_hash` / `s_hash` value for `value` under signing
@@ -116,7 +319,7 @@ pub fn decode_unverified(token: &str) -> JsResult<Decoded> {
     }
     let jws = compact::parse(token).map_err(|e| to_js(&e))?;
     let out = Object::new();
-    set(&out, "header", &parse_json(&jws.header_json)?);
-    set(&out, "claims", &parse_json(&jws.claims_json)?);
+    set(&out, "header", &JSON::parse(&jws.header_json)?);
+    set(&out, "claims", &JSON::parse(&jws.claims_json)?);
     Ok(out.unchecked_into())
 }

@@ -44,13 +44,15 @@ impl KeyCache {
     /// Whether keys are missing or older than the maximum age at `now`:
     /// they must be fetched before use.
     pub fn is_stale(&self, now: f64) -> bool {
-        self.fetched_at.is_none_or(|t| now - t >= self.max_age || now < t)
+        self.fetched_at
+            .is_none_or(|t| now - t >= self.max_age || now < t)
     }
 
     /// Whether a token naming an unknown key may trigger a refetch at `now`:
     /// the last attempt is at least the cooldown ago.
     pub fn may_refetch(&self, now: f64) -> bool {
-        self.attempted_at.is_none_or(|t| now - t >= self.cooldown || now < t)
+        self.attempted_at
+            .is_none_or(|t| now - t >= self.cooldown || now < t)
     }
 }
 
@@ -71,6 +73,9 @@ mod tests {
         assert!(!c.may_refetch(1110.0));
         // A clock that went backwards does not freeze the cache.
         assert!(c.is_stale(900.0) && c.may_refetch(900.0));
-        assert_eq!(KeyCache::new(-1.0, 1.0).unwrap_err().code(), "ERR_INVALID_OPTIONS");
+        assert_eq!(
+            KeyCache::new(-1.0, 1.0).unwrap_err().code(),
+            "ERR_INVALID_OPTIONS"
+        );
     }
 }

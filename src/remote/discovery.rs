@@ -22,9 +22,15 @@ fn fail(message: String) -> Error {
 pub fn discovery_url(issuer: &str) -> Result<String> {
     check_url(issuer, "issuer", ErrorKind::Discovery)?;
     if issuer.contains(['?', '#']) {
-        return Err(fail(format!("issuer: expected no query or fragment, found {}", quoted(issuer))));
+        return Err(fail(format!(
+            "issuer: expected no query or fragment, found {}",
+            quoted(issuer)
+        )));
     }
-    Ok(format!("{}/.well-known/openid-configuration", issuer.trim_end_matches('/')))
+    Ok(format!(
+        "{}/.well-known/openid-configuration",
+        issuer.trim_end_matches('/')
+    ))
 }
 
 /// What this library uses of a provider's metadata.
@@ -53,10 +59,18 @@ impl ProviderMetadata {
         }
         let doc = match json::parse(text) {
             Ok(Value::Object(o)) => o,
-            Ok(other) => return Err(fail(format!("discovery document: expected a JSON object, found {}", other.type_name()))),
+            Ok(other) => {
+                return Err(fail(format!(
+                    "discovery document: expected a JSON object, found {}",
+                    other.type_name()
+                )))
+            }
             Err(e) => return Err(fail(format!("discovery document: {e}"))),
         };
-        let issuer = doc.get("issuer").and_then(Value::as_str).unwrap_or_default();
+        let issuer = doc
+            .get("issuer")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         if issuer != expected_issuer {
             return Err(fail(format!(
                 "discovery document issuer: expected {}, found {}",
@@ -95,8 +109,14 @@ mod tests {
     #[test]
     fn discovery_urls() {
         let url = |i: &str| discovery_url(i).map_err(|e| e.code());
-        assert_eq!(url("https://op.example.com").unwrap(), "https://op.example.com/.well-known/openid-configuration");
-        assert_eq!(url("https://op.example.com/t/").unwrap(), "https://op.example.com/t/.well-known/openid-configuration");
+        assert_eq!(
+            url("https://op.example.com").unwrap(),
+            "https://op.example.com/.well-known/openid-configuration"
+        );
+        assert_eq!(
+            url("https://op.example.com/t/").unwrap(),
+            "https://op.example.com/t/.well-known/openid-configuration"
+        );
         assert_eq!(url("http://op.example.com"), Err("ERR_DISCOVERY"));
         assert_eq!(url("https://op.example.com?x=1"), Err("ERR_DISCOVERY"));
     }
@@ -104,16 +124,41 @@ mod tests {
     #[test]
     fn metadata_rules() {
         let iss = "https://op.example.com";
-        let doc = |extra: &str| format!(r#"{{"issuer":"{iss}","jwks_uri":"https://op.example.com/jwks"{extra}}}"#);
-        let m = ProviderMetadata::from_json(doc(r#","id_token_signing_alg_values_supported":["RS256","HS256","none","ES256"]"#).as_bytes(), iss).unwrap();
+        let doc = |extra: &str| {
+            format!(r#"{{"issuer":"{iss}","jwks_uri":"https://op.example.com/jwks"{extra}}}"#)
+        };
+        let m = ProviderMetadata::from_json(
+            doc(r#","id_token_signing_alg_values_supported":["RS256","HS256","none","ES256"]"#)
+                .as_bytes(),
+            iss,
+        )
+        .unwrap();
         assert_eq!(m.jwks_uri, "https://op.example.com/jwks");
         let algs = m.id_token_algorithms.unwrap();
-        assert_eq!(algs.iter().map(Algorithm::name).collect::<alloc::vec::Vec<_>>(), ["RS256", "ES256"]);
-        let code = |text: &str, issuer: &str| ProviderMetadata::from_json(text.as_bytes(), issuer).unwrap_err().code();
+        assert_eq!(
+            algs.iter()
+                .map(Algorithm::name)
+                .collect::<alloc::vec::Vec<_>>(),
+            ["RS256", "ES256"]
+        );
+        let code = |text: &str, issuer: &str| {
+            ProviderMetadata::from_json(text.as_bytes(), issuer)
+                .unwrap_err()
+                .code()
+        };
         assert_eq!(code(&doc(""), "https://op.example.com/"), "ERR_DISCOVERY");
         assert_eq!(code(&doc(""), "https://OP.example.com"), "ERR_DISCOVERY");
-        assert_eq!(code(&doc("").replace("https://op.example.com/jwks", "http://op.example.com/jwks"), iss), "ERR_DISCOVERY");
-        assert_eq!(code(r#"{"issuer":"https://op.example.com"}"#, iss), "ERR_DISCOVERY");
+        assert_eq!(
+            code(
+                &doc("").replace("https://op.example.com/jwks", "http://op.example.com/jwks"),
+                iss
+            ),
+            "ERR_DISCOVERY"
+        );
+        assert_eq!(
+            code(r#"{"issuer":"https://op.example.com"}"#, iss),
+            "ERR_DISCOVERY"
+        );
         assert_eq!(code("[]", iss), "ERR_DISCOVERY");
         assert_eq!(code("<html>", iss), "ERR_DISCOVERY");
         let big = doc(&format!(r#","pad":"{}""#, "x".repeat(MAX_DISCOVERY_BYTES)));

@@ -9,15 +9,23 @@ use alloc::format;
 fn is_loopback(host: &str) -> bool {
     host.eq_ignore_ascii_case("localhost")
         || host == "[::1]"
-        || host
-            .strip_prefix("127.")
-            .is_some_and(|rest| rest.split('.').count() == 3 && rest.split('.').all(|o| o.parse::<u8>().is_ok()))
+        || host.strip_prefix("127.").is_some_and(|rest| {
+            rest.split('.').count() == 3 && rest.split('.').all(|o| o.parse::<u8>().is_ok())
+        })
 }
 
 /// Checks that `url` is an absolute `https` URL, or `http` to a loopback
 /// host, with a host and no user information; `kind` is the error to give.
 pub fn check_url(url: &str, what: &str, kind: ErrorKind) -> Result<()> {
-    let fail = |why: &str| Err(Error::new(kind, format!("{what}: expected an https URL, found {} ({why})", quoted(url))));
+    let fail = |why: &str| {
+        Err(Error::new(
+            kind,
+            format!(
+                "{what}: expected an https URL, found {} ({why})",
+                quoted(url)
+            ),
+        ))
+    };
     let (scheme, rest) = match url.split_once("://") {
         Some(parts) => parts,
         None => return fail("not an absolute URL"),
@@ -67,6 +75,11 @@ mod tests {
         assert!(!ok("op.example.com"));
         assert!(!ok("https://"));
         assert!(!ok("https://op.example.com/a b"));
-        assert_eq!(check_url("http://x", "jwks_uri", ErrorKind::JwksFetch).unwrap_err().code(), "ERR_JWKS_FETCH");
+        assert_eq!(
+            check_url("http://x", "jwks_uri", ErrorKind::JwksFetch)
+                .unwrap_err()
+                .code(),
+            "ERR_JWKS_FETCH"
+        );
     }
 }
