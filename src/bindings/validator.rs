@@ -80,7 +80,7 @@ impl IdTokenValidator {
             let mut cache = o.cache;
             if o.has_jwks {
                 // Keys given with the options count as fresh now.
-                cache.fetched(js_clock());
+                cache.loaded(js_clock());
             }
             Rc::new(RefCell::new(Remote {
                 jwks_uri,
@@ -107,8 +107,7 @@ fn refresh(validator: &Rc<RefCell<Validator>>, remote: &Rc<RefCell<Remote>>) -> 
         return p.clone();
     }
     let (uri, timeout_ms) = {
-        let mut r = remote.borrow_mut();
-        r.cache.attempted(js_clock());
+        let r = remote.borrow();
         (r.jwks_uri.clone(), r.timeout_ms)
     };
     let (validator, shared) = (validator.clone(), remote.clone());
@@ -117,10 +116,17 @@ fn refresh(validator: &Rc<RefCell<Validator>>, remote: &Rc<RefCell<Remote>>) -> 
         let fetched = fetch_keys(&uri, timeout_ms).await;
         let mut r = shared.borrow_mut();
         r.inflight = None;
-        let keys = fetched.map_err(|e| to_js(&e))?;
-        r.cache.fetched(js_clock());
-        validator.borrow_mut().set_keys(keys);
-        Ok(JsValue::UNDEFINED)
+        match fetched {
+            Ok(keys) => {
+                r.cache.loaded(js_clock());
+                validator.borrow_mut().set_keys(keys);
+                Ok(JsValue::UNDEFINED)
+            }
+            Err(e) => {
+                r.cache.failed(js_clock());
+                Err(to_js(&e))
+            }
+        }
     });
     remote.borrow_mut().inflight = Some(promise.clone());
     promise
@@ -134,7 +140,22 @@ async fn validate_remote(
     token: String,
     checks: TokenChecks,
 ) -> JsResult<JsValue> {
-    if remote.borrow().cache.is_stale(js_clock()) {
+    let (stale, may_retry, joining) = {
+        let r = remote.borrow();
+        (
+            r.cache.is_stale(js_clock()),
+            r.cache.may_retry(js_clock()),
+            r.inflight.is_some(),
+        )
+    };
+    if stale {
+        if !may_retry && !joining {
+            let e = Error::new(
+                ErrorKind::JwksFetch,
+                "jwks_uri: the last fetch failed; no new attempt within jwksCooldownSeconds",
+            );
+            return Err(to_js(&e));
+        }
         JsFuture::from(refresh(&validator, &remote)).await?;
     }
     let first = validator.borrow().validate(&token, &checks);
@@ -143,6 +164,7 @@ async fn validate_remote(
             if e.kind() == ErrorKind::NoMatchingKey
                 && remote.borrow().cache.may_refetch(js_clock()) =>
         {
+            remote.borrow_mut().cache.refetching(js_clock());
             JsFuture::from(refresh(&validator, &remote)).await?;
             validator.borrow().validate(&token, &checks)
         }
@@ -216,7 +238,7 @@ impl IdTokenValidator {
         let keys = convert::key_set(&jwks.into()).map_err(|e| to_js(&e))?;
         self.inner.borrow_mut().set_keys(keys);
         if let Some(remote) = &self.remote {
-            remote.borrow_mut().cache.fetched(js_clock());
+            remote.borrow_mut().cache.loaded(js_clock());
         }
         Ok(())
     }
@@ -291,7 +313,7 @@ async fn discover(
         let timeout_ms = remote.borrow().timeout_ms;
         let keys = fetch_keys(&metadata.jwks_uri, timeout_ms).await?;
         validator.inner.borrow_mut().set_keys(keys);
-        remote.borrow_mut().cache.fetched(js_clock());
+        remote.borrow_mut().cache.loaded(js_clock());
     }
     Ok(validator)
 }
