@@ -6,7 +6,7 @@ WASM := --target wasm32-unknown-unknown
 # The browser suites run long synchronous checks (all of Wycheproof).
 export WASM_BINDGEN_TEST_TIMEOUT ?= 900
 
-.PHONY: setup build lint test test-native test-browser test-js vectors demo clean
+.PHONY: setup build lint test test-native test-browser test-js test-e2e vectors demo clean
 
 setup:
 	@scripts/setup.sh
@@ -34,8 +34,13 @@ test-browser: setup
 test-js: build
 	node --test tests/scenarios/*.test.mjs tests/browser/*.test.mjs tests/types/*.test.mjs
 
+## test-e2e: the demo against a real oidc-provider in headless Chromium
+## (UPDATE_DOCS=1 also refreshes docs/demo-result.png)
+test-e2e: build
+	node --test tests/e2e/*.test.mjs
+
 ## test: everything, as CI runs it
-test: lint test-native build test-browser test-js
+test: lint test-native build test-browser test-js test-e2e
 	@echo "make test: all suites passed"
 
 ## vectors: re-mint the jose vectors and scenarios (fresh keys; review the diff)
@@ -43,9 +48,11 @@ vectors: setup
 	node tests/vectors/gen/mint-jose.mjs > tests/vectors/data/jose-jws.json
 	node tests/scenarios/gen/mint-scenarios.mjs > tests/scenarios/data/scenarios.json
 
-## demo: the demo app (www/) arrives with the validator and provider work
+## demo: the local OpenID Provider and the demo SPA on 127.0.0.1; Ctrl-C stops both
+APP_PORT ?= 4001
+PROVIDER_PORT ?= 4000
 demo: build
-	@echo "make demo: pkg/ is built; the demo app (www/) is not written yet."
+	node www/serve.mjs --app-port $(APP_PORT) --provider-port $(PROVIDER_PORT)
 
 clean:
 	$(CARGO) clean

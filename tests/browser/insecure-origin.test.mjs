@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { launch, watchErrors } from '../support/chromium.mjs';
-import { serveStatic } from '../support/server.mjs';
+import { serveStatic } from '../../scripts/static-server.mjs';
 import { idClaims, mintKey, mintToken, tamperPayload } from '../support/mint.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

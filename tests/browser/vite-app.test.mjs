@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch, watchErrors } from '../support/chromium.mjs';
-import { serveStatic } from '../support/server.mjs';
+import { serveStatic } from '../../scripts/static-server.mjs';
 import { idClaims, mintKey, mintToken, tamperPayload } from '../support/mint.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -1,0 +1,54 @@
+// The demo: the local OpenID Provider and the SPA's static server, both on
+// 127.0.0.1. `make demo` runs this file; the end-to-end tests import
+// startDemo() and run it on free ports.
+//
+//   node www/serve.mjs [--app-port 4001] [--provider-port 4000]
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '../scripts/static-server.mjs';
+import { startProvider } from './provider/provider.mjs';
+
+const WWW = fileURLToPath(new URL('.', import.meta.url));
+const PKG = fileURLToPath(new URL('../pkg/', import.meta.url));
+
+/** Starts the SPA server and the provider. Returns { appUrl, provider, close }. */
+export async function startDemo({ appPort = 0, providerPort = 0 } = {}) {
+  let provider = null;
+  const config = () => JSON.stringify({
+    issuer: provider.issuer,
+    clients: provider.clients.map((c) => ({ clientId: c.client_id, alg: c.alg })),
+  });
+  const app = await serveStatic({ '/': WWW, '/pkg/': PKG }, {
+    '/config.json': { body: config, type: 'application/json' },
+  }, appPort);
+  provider = await startProvider({ port: providerPort, appOrigin: app.url });
+  return {
+    appUrl: app.url,
+    provider,
+    async close() {
+      await provider.close();
+      await app.close();
+    },
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const arg = (name, fallback) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? Number(process.argv[i + 1]) : fallback;
+  };
+  const demo = await startDemo({
+    appPort: arg('--app-port', Number(process.env.APP_PORT ?? 4001)),
+    providerPort: arg('--provider-port', Number(process.env.PROVIDER_PORT ?? 4000)),
+  });
+  console.log(`\n  idtoken demo\n`);
+  console.log(`  Open  ${demo.appUrl}/              sign in and see every check`);
+  console.log(`        ${demo.appUrl}/inspector.html  paste a token, get the same report`);
+  console.log(`  Provider ${demo.provider.issuer} (user alice, any sign-in button press)`);
+  console.log(`\n  Ctrl-C stops both servers.\n`);
+  const stop = async () => {
+    await demo.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
