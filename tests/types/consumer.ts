@@ -81,6 +81,7 @@ const options: IdTokenValidatorOptions = {
   requireEncryption: false,
   jwksCooldownSeconds: 30,
   jwksCacheMaxAgeSeconds: 600,
+  fetchTimeoutSeconds: 10,
 };
 
 // jwks may also be the JSON text of a JWKS.
@@ -170,6 +171,22 @@ async function main(): Promise<void> {
     const result: ValidatedIdToken = validator.validate(token, checks);
     validator.validate(token);
     validator.validate(token, null);
+
+    // Remote keys: discover (options optional and partial) and validateAsync.
+    const discovered: IdTokenValidator = await IdTokenValidator.discover('https://op.example.com', 'spa');
+    const tuned: IdTokenValidator = await IdTokenValidator.discover('https://op.example.com', 'spa', {
+      algorithms: ['ES256'],
+      jwksCooldownSeconds: 60,
+    });
+    const pending: Promise<ValidatedIdToken> = discovered.validateAsync(token, checks);
+    const remote: ValidatedIdToken = await tuned.validateAsync(token);
+    const remoteAlg: JwsAlgorithm = (await pending).alg;
+    const uri: string | undefined = discovered.jwksUri;
+    // @ts-expect-error validateAsync returns a Promise, not the result
+    const notAwaited: ValidatedIdToken = discovered.validateAsync(token);
+    // @ts-expect-error discover options are IdTokenValidatorOptions keys
+    await IdTokenValidator.discover('https://op.example.com', 'spa', { nonce: 'x' });
+    void [remote, remoteAlg, uri, notAwaited];
 
     // Every field of the result.
     const headerAlg: string = result.header.alg;
