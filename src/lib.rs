@@ -9,6 +9,8 @@
 //! - [`encoding`]: strict base64url and strict JSON;
 //! - [`jws`]: the compact serialization, the protected header and its
 //!   checks, the algorithms and signature verification (RFC 7515, 7518, 8037);
+//! - [`jwe`]: decryption of encrypted ID tokens (RFC 7516, 7518) with the
+//!   client's private keys;
 //! - [`keys`]: JWKs and key sets, with the key-selection rules;
 //! - [`claims`]: the ID token claims and one named check per rule;
 //! - [`validator`]: the policy, per-token checks and the validator that runs
@@ -32,6 +34,7 @@ extern crate std;
 pub mod claims;
 pub mod encoding;
 pub mod error;
+pub mod jwe;
 pub mod jws;
 pub mod keys;
 pub mod remote;

@@ -7,6 +7,7 @@
 
 use crate::encoding::json::{self, Object};
 use crate::error::{Error, ErrorKind, Result};
+use crate::jwe::keys::DecryptionKeySet;
 use crate::jws::algorithm::AlgorithmSet;
 use crate::keys::jwks::KeySet;
 use crate::remote::cache::{KeyCache, DEFAULT_COOLDOWN, DEFAULT_MAX_AGE};
@@ -71,6 +72,7 @@ pub(crate) const DEFAULT_FETCH_TIMEOUT: f64 = 10.0;
 pub(crate) struct Options {
     pub policy: Policy,
     pub keys: KeySet,
+    pub decryption_keys: DecryptionKeySet,
     /// Whether `jwks` was given (the keys count as fetched now).
     pub has_jwks: bool,
     pub jwks_uri: Option<String>,
@@ -201,21 +203,15 @@ pub(crate) fn options(value: JsValue) -> Result<Options> {
     } else {
         key_set(&o.jwks)?
     };
-    if !is_absent(&o.decryption_keys) {
-        // Shape-checked now; used once JWE decryption is supported.
-        let text = json_text("decryptionKeys", &o.decryption_keys)?;
-        match json::parse(text.as_bytes()) {
-            Ok(json::Value::Object(k)) if matches!(k.get("keys"), Some(json::Value::Array(_))) => {}
-            _ => {
-                return Err(invalid(
-                    "decryptionKeys: expected a JWKS object with a \"keys\" array".into(),
-                ))
-            }
-        }
-    }
+    let decryption_keys = if is_absent(&o.decryption_keys) {
+        DecryptionKeySet::default()
+    } else {
+        DecryptionKeySet::from_json(json_text("decryptionKeys", &o.decryption_keys)?.as_bytes())?
+    };
     Ok(Options {
         policy,
         keys,
+        decryption_keys,
         has_jwks,
         jwks_uri: o.jwks_uri,
         cache,

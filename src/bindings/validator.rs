@@ -90,11 +90,10 @@ impl IdTokenValidator {
             }))
         });
         IdTokenValidator {
-            inner: Rc::new(RefCell::new(Validator::new(
-                o.policy,
-                o.keys,
-                Box::new(js_clock),
-            ))),
+            inner: Rc::new(RefCell::new(
+                Validator::new(o.policy, o.keys, Box::new(js_clock))
+                    .with_decryption_keys(o.decryption_keys),
+            )),
             remote,
         }
     }

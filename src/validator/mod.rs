@@ -21,8 +21,9 @@ use crate::claims::hashes::{check_hash, HashClaim};
 use crate::claims::typed::IdTokenClaims;
 use crate::encoding::json::Object;
 use crate::error::{Error, ErrorKind, Result};
+use crate::jwe::{self, keys::DecryptionKeySet};
 use crate::jws::algorithm::Algorithm;
-use crate::jws::compact::{self, decode_object, decode_part, Shape};
+use crate::jws::compact::{self, Shape};
 use crate::jws::header::Header;
 use crate::keys::jwks::KeySet;
 use alloc::boxed::Box;
@@ -51,6 +52,7 @@ pub struct ValidatedIdToken {
 pub struct Validator {
     policy: Policy,
     keys: KeySet,
+    decryption_keys: DecryptionKeySet,
     clock: Box<dyn Clock>,
 }
 
@@ -69,8 +71,15 @@ impl Validator {
         Validator {
             policy,
             keys,
+            decryption_keys: DecryptionKeySet::default(),
             clock,
         }
+    }
+
+    /// The same validator with `keys` for encrypted ID tokens.
+    pub fn with_decryption_keys(mut self, keys: DecryptionKeySet) -> Self {
+        self.decryption_keys = keys;
+        self
     }
 
     /// The policy.
@@ -93,9 +102,14 @@ impl Validator {
         checks.check_shape()?;
         let now = checks.now.unwrap_or_else(|| self.clock.now());
 
-        // Size and shape, then encryption.
-        match compact::shape(token)? {
-            Shape::Jwe => return Err(self.refuse_jwe(token)),
+        // Size and shape, then decryption (the plaintext must be a signed
+        // token), or the refusal of a plain one when encryption is required.
+        let plaintext;
+        let (signed, encrypted) = match compact::shape(token)? {
+            Shape::Jwe => {
+                plaintext = jwe::decrypt(token, &self.decryption_keys)?;
+                (plaintext.as_str(), true)
+            }
             Shape::Jws if self.policy.require_encryption => {
                 compact::parse(token)?;
                 return Err(Error::new(
@@ -103,9 +117,9 @@ impl Validator {
                     "token: expected an encrypted ID token (JWE), found a plain JWS",
                 ));
             }
-            Shape::Jws => {}
-        }
-        let jws = compact::parse(token)?;
+            Shape::Jws => (token, false),
+        };
+        let jws = compact::parse(signed)?;
 
         // Header, key selection and signature.
         let alg = jws.header.check(self.policy.algorithms)?;
@@ -123,7 +137,7 @@ impl Validator {
             claims_json: jws.claims_json,
             kid,
             alg,
-            encrypted: false,
+            encrypted,
         })
     }
 
@@ -174,24 +188,5 @@ impl Validator {
             check_refresh(object, previous)?;
         }
         Ok(())
-    }
-
-    /// A five-part token: its parts must be strict base64url and its header
-    /// a JSON object (`ERR_MALFORMED`); then, as this build has no usable
-    /// decryption key, `ERR_DECRYPTION`.
-    fn refuse_jwe(&self, token: &str) -> Error {
-        let mut parts = token.split('.');
-        if let Some(header) = parts.next() {
-            if let Err(e) = decode_object(header, "JWE header") {
-                return e;
-            }
-        }
-        for (part, what) in parts.zip(["JWE encrypted key", "JWE IV", "JWE ciphertext", "JWE tag"])
-        {
-            if let Err(e) = decode_part(part, what) {
-                return e;
-            }
-        }
-        Error::new(ErrorKind::Decryption, "JWE: no usable decryption key")
     }
 }

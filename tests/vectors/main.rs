@@ -23,4 +23,5 @@ mod jose_minted;
 mod oidc_core;
 mod rfc;
 mod support;
+mod wycheproof_jwe;
 mod wycheproof_sets;

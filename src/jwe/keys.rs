@@ -1,0 +1,278 @@
+//! Private JWKs for decryption (RSA with CRT parameters, EC with `d`, OKP
+//! X25519), parsed once, and their selection by `kid`, `alg`, type and
+//! curve. Entries that cannot be used are skipped, as in a verification set.
+
+use super::algorithms::KeyManagement;
+use super::header::JweHeader;
+use crate::encoding::base64url;
+use crate::encoding::json::{self, Object, Value};
+use crate::error::{Error, ErrorKind, Result};
+use crate::keys::jwk::{MAX_RSA_BITS, MIN_RSA_BITS};
+use crate::keys::jwks::{MAX_JWKS_BYTES, MAX_KEYS};
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use rsa::traits::PublicKeyParts;
+
+/// The most keys tried for one token.
+pub const MAX_TRIED: usize = 10;
+
+/// A private key that can recover a CEK.
+#[derive(Clone)]
+pub enum PrivateKey {
+    /// RSA (RSA-OAEP, RSA-OAEP-256), boxed: it is far larger than the others.
+    Rsa(alloc::boxed::Box<rsa::RsaPrivateKey>),
+    /// P-256 (ECDH-ES*).
+    P256(p256::SecretKey),
+    /// P-384 (ECDH-ES*).
+    P384(p384::SecretKey),
+    /// P-521 (ECDH-ES*).
+    P521(p521::SecretKey),
+    /// X25519 (ECDH-ES*).
+    X25519(x25519_dalek::StaticSecret),
+}
+
+impl core::fmt::Debug for PrivateKey {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        // Never print key material.
+        f.write_str(match self {
+            PrivateKey::Rsa(_) => "PrivateKey::Rsa",
+            PrivateKey::P256(_) => "PrivateKey::P256",
+            PrivateKey::P384(_) => "PrivateKey::P384",
+            PrivateKey::P521(_) => "PrivateKey::P521",
+            PrivateKey::X25519(_) => "PrivateKey::X25519",
+        })
+    }
+}
+
+impl PrivateKey {
+    /// The `crv` an `epk` must name to agree with this key.
+    pub fn curve(&self) -> Option<&'static str> {
+        match self {
+            PrivateKey::Rsa(_) => None,
+            PrivateKey::P256(_) => Some("P-256"),
+            PrivateKey::P384(_) => Some("P-384"),
+            PrivateKey::P521(_) => Some("P-521"),
+            PrivateKey::X25519(_) => Some("X25519"),
+        }
+    }
+}
+
+/// A private JWK with the members that restrict its use.
+#[derive(Debug, Clone)]
+pub struct DecryptionKey {
+    kid: Option<String>,
+    alg: Option<String>,
+    usage: Option<String>,
+    key_ops: Option<Vec<String>>,
+    /// The private key.
+    pub key: PrivateKey,
+}
+
+fn b64(o: &Object, name: &'static str) -> core::result::Result<Vec<u8>, &'static str> {
+    let text = o.get(name).and_then(Value::as_str).ok_or(name)?;
+    base64url::decode(text.as_bytes()).map_err(|_| name)
+}
+
+fn big(o: &Object, name: &'static str) -> core::result::Result<rsa::BigUint, &'static str> {
+    b64(o, name).map(|b| rsa::BigUint::from_bytes_be(&b))
+}
+
+fn rsa_key(o: &Object) -> core::result::Result<PrivateKey, &'static str> {
+    let n = big(o, "n")?;
+    if n.bits() < MIN_RSA_BITS || n.bits() > MAX_RSA_BITS {
+        return Err("n (2048 to 8192 bits)");
+    }
+    let primes = alloc::vec![big(o, "p")?, big(o, "q")?];
+    let mut key = rsa::RsaPrivateKey::from_components(n, big(o, "e")?, big(o, "d")?, primes)
+        .map_err(|_| "RSA key")?;
+    key.validate().map_err(|_| "RSA key")?;
+    key.precompute().map_err(|_| "RSA key")?;
+    Ok(PrivateKey::Rsa(alloc::boxed::Box::new(key)))
+}
+
+/// An EC secret key whose public point must equal the JWK's `x`, `y`.
+macro_rules! ec_key {
+    ($curve:ident, $variant:ident, $o:expr, $size:expr) => {{
+        let d = b64($o, "d")?;
+        if d.len() != $size {
+            return Err("d");
+        }
+        let secret = $curve::SecretKey::from_slice(&d).map_err(|_| "d")?;
+        let (x, y) = (b64($o, "x")?, b64($o, "y")?);
+        let encoded = $curve::elliptic_curve::sec1::ToEncodedPoint::to_encoded_point(
+            &secret.public_key(),
+            false,
+        );
+        let point = encoded.as_bytes();
+        if point.get(1..1 + $size) != Some(&x[..]) || point.get(1 + $size..) != Some(&y[..]) {
+            return Err("x, y (do not match d)");
+        }
+        Ok(PrivateKey::$variant(secret))
+    }};
+}
+
+fn ec_private(o: &Object) -> core::result::Result<PrivateKey, &'static str> {
+    match o.get("crv").and_then(Value::as_str) {
+        Some("P-256") => ec_key!(p256, P256, o, 32),
+        Some("P-384") => ec_key!(p384, P384, o, 48),
+        Some("P-521") => ec_key!(p521, P521, o, 66),
+        _ => Err("crv"),
+    }
+}
+
+fn okp_private(o: &Object) -> core::result::Result<PrivateKey, &'static str> {
+    if o.get("crv").and_then(Value::as_str) != Some("X25519") {
+        return Err("crv");
+    }
+    let d: [u8; 32] = b64(o, "d")?.try_into().map_err(|_| "d")?;
+    let secret = x25519_dalek::StaticSecret::from(d);
+    let x = b64(o, "x")?;
+    if x25519_dalek::PublicKey::from(&secret).as_bytes()[..] != x[..] {
+        return Err("x (does not match d)");
+    }
+    Ok(PrivateKey::X25519(secret))
+}
+
+impl DecryptionKey {
+    /// Parses a private JWK; the `&str` names what is wrong.
+    pub fn from_object(o: &Object) -> core::result::Result<Self, &'static str> {
+        let string = |name: &'static str| match o.get(name) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(name),
+        };
+        let key_ops = match o.get("key_ops") {
+            None => None,
+            Some(Value::Array(items)) => Some(
+                items
+                    .iter()
+                    .map(|v| v.as_str().map(String::from).ok_or("key_ops"))
+                    .collect::<core::result::Result<Vec<_>, _>>()?,
+            ),
+            Some(_) => return Err("key_ops"),
+        };
+        let key = match o.get("kty").and_then(Value::as_str) {
+            Some("RSA") => rsa_key(o)?,
+            Some("EC") => ec_private(o)?,
+            Some("OKP") => okp_private(o)?,
+            _ => return Err("kty"),
+        };
+        Ok(DecryptionKey {
+            kid: string("kid")?,
+            alg: string("alg")?,
+            usage: string("use")?,
+            key_ops,
+            key,
+        })
+    }
+
+    /// The key ID, if any.
+    pub fn kid(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+
+    /// Whether this key may decrypt a token with `header`: type and curve
+    /// fit the algorithm and the `epk`; a JWK `alg` equals the header's;
+    /// `use` is `enc`; `key_ops` allow decryption or key agreement.
+    pub fn fits(&self, alg: KeyManagement, header: &JweHeader) -> bool {
+        let type_fits = match (&self.key, alg.is_rsa()) {
+            (PrivateKey::Rsa(_), true) => true,
+            (PrivateKey::Rsa(_), false) | (_, true) => false,
+            (k, false) => {
+                header
+                    .epk
+                    .as_ref()
+                    .and_then(|e| e.get("crv"))
+                    .and_then(Value::as_str)
+                    == k.curve()
+            }
+        };
+        type_fits
+            && self.alg.as_deref().is_none_or(|a| a == alg.name())
+            && self.usage.as_deref().is_none_or(|u| u == "enc")
+            && self.key_ops.as_ref().is_none_or(|ops| {
+                ops.iter().any(|op| {
+                    matches!(
+                        op.as_str(),
+                        "decrypt" | "unwrapKey" | "deriveKey" | "deriveBits"
+                    )
+                })
+            })
+    }
+
+    /// The RSA key size in bytes, for RSA keys.
+    pub fn rsa_size(&self) -> Option<usize> {
+        match &self.key {
+            PrivateKey::Rsa(k) => Some(k.size()),
+            _ => None,
+        }
+    }
+}
+
+/// The held decryption keys.
+#[derive(Debug, Clone, Default)]
+pub struct DecryptionKeySet {
+    keys: Vec<DecryptionKey>,
+    skipped: usize,
+}
+
+impl DecryptionKeySet {
+    /// Parses a JWKS of private keys (`ERR_INVALID_OPTIONS` when it is not an
+    /// object with a `keys` array or is over 256 KiB; unusable entries skipped).
+    pub fn from_json(text: &[u8]) -> Result<Self> {
+        let invalid = |m: String| Error::new(ErrorKind::InvalidOptions, m);
+        if text.len() > MAX_JWKS_BYTES {
+            return Err(invalid(format!(
+                "decryptionKeys: expected at most {MAX_JWKS_BYTES} bytes of JSON"
+            )));
+        }
+        let Ok(Value::Object(o)) = json::parse(text) else {
+            return Err(invalid("decryptionKeys: expected a JWKS object".into()));
+        };
+        let Some(Value::Array(entries)) = o.get("keys") else {
+            return Err(invalid(
+                "decryptionKeys: expected an object with a \"keys\" array".into(),
+            ));
+        };
+        let mut set = DecryptionKeySet::default();
+        for entry in entries.iter().take(MAX_KEYS) {
+            match entry.as_object().map(DecryptionKey::from_object) {
+                Some(Ok(k)) => set.keys.push(k),
+                _ => set.skipped += 1,
+            }
+        }
+        set.skipped += entries.len().saturating_sub(MAX_KEYS);
+        Ok(set)
+    }
+
+    /// The usable keys.
+    pub fn keys(&self) -> &[DecryptionKey] {
+        &self.keys
+    }
+
+    /// How many entries were skipped.
+    pub fn skipped(&self) -> usize {
+        self.skipped
+    }
+
+    /// Whether no key is held.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The keys to try for `header` (at most [`MAX_TRIED`]): those that fit
+    /// and, when the header names a `kid`, carry it.
+    pub fn select(&self, header: &JweHeader) -> Vec<&DecryptionKey> {
+        let Some(alg) = header.alg else {
+            return Vec::new();
+        };
+        self.keys
+            .iter()
+            .filter(|k| {
+                header.kid.as_deref().is_none_or(|kid| k.kid() == Some(kid)) && k.fits(alg, header)
+            })
+            .take(MAX_TRIED)
+            .collect()
+    }
+}
