@@ -6,7 +6,7 @@ WASM := --target wasm32-unknown-unknown
 # The browser suites run long synchronous checks (all of Wycheproof).
 export WASM_BINDGEN_TEST_TIMEOUT ?= 900
 
-.PHONY: setup build lint test test-native test-browser test-js test-e2e vectors demo clean
+.PHONY: setup build lint test test-native test-browser test-js test-e2e extension vectors demo clean
 
 setup:
 	@scripts/setup.sh
@@ -47,6 +47,10 @@ test: lint test-native build test-browser test-js test-e2e
 vectors: setup
 	node tests/vectors/gen/mint-jose.mjs > tests/vectors/data/jose-jws.json
 	node tests/scenarios/gen/mint-scenarios.mjs > tests/scenarios/data/scenarios.json
+
+## extension: the MV3 extension in target/extension/ (load unpacked, or --zip)
+extension: build
+	node scripts/build-extension.mjs
 
 ## demo: the local OpenID Provider and the demo SPA on 127.0.0.1; Ctrl-C stops both
 APP_PORT ?= 4001

@@ -1,0 +1,226 @@
+// The library in a Web Worker: a plain page on 127.0.0.1 starts a module
+// worker (`new Worker(url, { type: 'module' })`) that imports /pkg/idtoken.js
+// and instantiates the wasm with initSync from bytes it fetched itself. In
+// the worker there is no window and no document. It validates jose-minted
+// tokens synchronously, and runs discover + validateAsync against the local
+// OpenID Provider (www/provider) with a token from a real sign-in: fetch from
+// the worker's global scope, not the page's.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { launch, watchErrors } from '../support/chromium.mjs';
+import { serveStatic } from '../../scripts/static-server.mjs';
+import { startProvider } from '../../www/provider/provider.mjs';
+import { idClaims, mintKey, mintToken, tamperPayload } from '../support/mint.mjs';
+import { signInForToken } from '../support/signin.mjs';
+
+const WWW = fileURLToPath(new URL('../../www/', import.meta.url));
+const PKG = fileURLToPath(new URL('../../pkg/', import.meta.url));
+
+// The worker: one message handler, registered before anything is awaited;
+// every request waits for the wasm. Errors come back as plain data (code,
+// name, message), since structured cloning keeps no own properties of an Error.
+const WORKER = `
+import { initSync, IdTokenValidator, isIdTokenError } from '/pkg/idtoken.js';
+
+const ready = (async () => {
+  const response = await fetch('/pkg/idtoken_bg.wasm');
+  if (!response.ok) throw new Error('idtoken_bg.wasm: HTTP ' + response.status);
+  const exports = initSync({ module: await response.arrayBuffer() });
+  return {
+    window: typeof window,
+    document: typeof document,
+    dedicatedWorker: typeof DedicatedWorkerGlobalScope === 'function' && self instanceof DedicatedWorkerGlobalScope,
+    wasmMemory: exports.memory instanceof WebAssembly.Memory,
+  };
+})();
+
+const accepted = (r) => ({ ok: true, sub: r.claims.sub, iss: r.claims.iss, alg: r.alg, kid: r.kid ?? null });
+const refused = (e) => ({ ok: false, code: e?.code ?? null, name: e?.name ?? null, message: String(e?.message ?? e), isIdTokenError: isIdTokenError(e) });
+
+const ops = {
+  env: () => ready,
+  validate({ token, issuer, clientId, jwks, checks }) {
+    const v = new IdTokenValidator({ issuer, clientId, jwks });
+    try { return accepted(v.validate(token, checks)); } finally { v.free(); }
+  },
+  async discover({ token, issuer, clientId, checks }) {
+    const v = await IdTokenValidator.discover(issuer, clientId);
+    try { return { ...accepted(await v.validateAsync(token, checks)), jwksUri: v.jwksUri }; } finally { v.free(); }
+  },
+  async jwksUri({ token, issuer, clientId, jwksUri, checks }) {
+    const v = new IdTokenValidator({ issuer, clientId, jwksUri });
+    try { return accepted(await v.validateAsync(token, checks)); } finally { v.free(); }
+  },
+};
+
+self.onmessage = async ({ data: { id, op, args } }) => {
+  let result;
+  try {
+    await ready;
+    result = await ops[op](args);
+  } catch (e) {
+    result = refused(e);
+  }
+  self.postMessage({ id, result });
+};
+
+ready.then(() => self.postMessage({ ready: 'ok' }), (e) => self.postMessage({ ready: 'init failed: ' + e }));
+`;
+
+// The page never imports the library; it only talks to the worker.
+const PAGE = `<!doctype html>
+<meta charset="utf-8">
+<link rel="icon" href="data:,">
+<title>idtoken in a Web Worker</title>
+<script type="module">
+  const worker = new Worker('/worker-test/worker.mjs', { type: 'module' });
+  const pending = new Map();
+  let next = 0;
+  worker.onmessage = ({ data }) => {
+    if (data.ready) { window.workerReady = data.ready; return; }
+    pending.get(data.id)?.(data.result);
+    pending.delete(data.id);
+  };
+  worker.onerror = (e) => { window.workerReady = 'worker error: ' + (e.message || 'script failed to load'); };
+  window.callWorker = (op, args) => new Promise((resolve) => {
+    next += 1;
+    pending.set(next, resolve);
+    worker.postMessage({ id: next, op, args });
+  });
+</script>`;
+
+const MINTED_ISSUER = 'https://issuer.worker.test';
+const MINTED_CLIENT = 'worker-client';
+
+let app;
+let provider;
+let browser;
+let page;
+let errors;
+let servedJwks = { keys: [] };
+
+before(async () => {
+  let issuer = '';
+  app = await serveStatic({ '/': WWW, '/pkg/': PKG }, {
+    // The demo's configuration, so that signing in through the demo works on this server.
+    '/config.json': { body: () => JSON.stringify({ issuer, clients: provider.clients.map((c) => ({ clientId: c.client_id, alg: c.alg })) }), type: 'application/json' },
+    '/worker-test/index.html': { body: PAGE },
+    '/worker-test/worker.mjs': { body: WORKER, type: 'text/javascript; charset=utf-8' },
+    '/worker-test/jwks.json': { body: () => JSON.stringify(servedJwks), type: 'application/json' },
+  });
+  provider = await startProvider({ port: 0, appOrigin: app.url });
+  issuer = provider.issuer;
+  browser = await launch();
+  page = await browser.context.newPage();
+  errors = watchErrors(page);
+  page.on('worker', (w) => w.on('console', (m) => { if (m.type() === 'error') errors.push(`worker: ${m.text()}`); }));
+  await page.goto(`${app.url}/worker-test/index.html`);
+  await page.waitForFunction(() => window.workerReady, null, { timeout: 30_000 });
+  assert.equal(await page.evaluate(() => window.workerReady), 'ok');
+});
+
+after(async () => {
+  await browser?.close();
+  await provider?.close();
+  await app?.close();
+});
+
+const call = (op, args) => page.evaluate(([o, a]) => window.callWorker(o, a), [op, args]);
+
+test('a module worker instantiates the wasm with initSync from fetched bytes; it has no window and no document', async () => {
+  const env = await call('env');
+  assert.deepEqual(env, { window: 'undefined', document: 'undefined', dedicatedWorker: true, wasmMemory: true });
+  // The page itself never loaded the library.
+  assert.equal(await page.evaluate(() => typeof window.IdTokenValidator), 'undefined');
+});
+
+for (const alg of ['ES256', 'RS256', 'EdDSA']) {
+  test(`${alg}: validate() in the worker accepts a jose-minted token; tampered and wrong-nonce ones are refused with their codes`, async () => {
+    const key = await mintKey(alg);
+    const claims = idClaims({ issuer: MINTED_ISSUER, clientId: MINTED_CLIENT, sub: `worker-${alg}`, nonce: 'n-1' });
+    const token = await mintToken(key, claims);
+    const base = { issuer: MINTED_ISSUER, clientId: MINTED_CLIENT, jwks: { keys: [key.jwk] } };
+
+    const ok = await call('validate', { ...base, token, checks: { nonce: 'n-1' } });
+    assert.deepEqual(ok, { ok: true, sub: `worker-${alg}`, iss: MINTED_ISSUER, alg, kid: key.kid });
+
+    const tampered = await call('validate', { ...base, token: tamperPayload(token, { ...claims, sub: 'admin' }), checks: { nonce: 'n-1' } });
+    assert.equal(tampered.ok, false);
+    assert.equal(tampered.code, 'ERR_BAD_SIGNATURE', tampered.message);
+    assert.equal(tampered.name, 'IdTokenError');
+    assert.equal(tampered.isIdTokenError, true);
+
+    const nonce = await call('validate', { ...base, token, checks: { nonce: 'another' } });
+    assert.equal(nonce.code, 'ERR_NONCE', nonce.message);
+  });
+}
+
+test('validateAsync in the worker loads keys from a jwksUri (loopback http) for a jose-minted token', async () => {
+  const key = await mintKey('ES384');
+  servedJwks = { keys: [key.jwk] };
+  const token = await mintToken(key, idClaims({ issuer: MINTED_ISSUER, clientId: MINTED_CLIENT, sub: 'by-jwks-uri' }));
+  const ok = await call('jwksUri', { token, issuer: MINTED_ISSUER, clientId: MINTED_CLIENT, jwksUri: `${app.url}/worker-test/jwks.json` });
+  assert.deepEqual(ok, { ok: true, sub: 'by-jwks-uri', iss: MINTED_ISSUER, alg: 'ES384', kid: key.kid });
+
+  servedJwks = { keys: [(await mintKey('ES384', key.kid)).jwk] }; // same kid, another key
+  const other = await call('jwksUri', { token, issuer: MINTED_ISSUER, clientId: MINTED_CLIENT, jwksUri: `${app.url}/worker-test/jwks.json` });
+  assert.equal(other.code, 'ERR_BAD_SIGNATURE', other.message);
+});
+
+for (const client of ['spa-es256', 'spa-eddsa']) {
+  test(`${client}: discover + validateAsync in the worker accept a token from a real sign-in at the local provider`, async () => {
+    const signedIn = await signInForToken(browser.context, { appUrl: app.url, providerOrigin: provider.origin, client, flow: 'code' });
+    assert.deepEqual(signedIn.errors, []);
+    const { control, issuer } = provider;
+    const args = { issuer, clientId: client, checks: { nonce: signedIn.nonce } };
+
+    control.resetStats();
+    const ok = await call('discover', { ...args, token: signedIn.token });
+    assert.equal(ok.ok, true, ok.message);
+    assert.equal(ok.sub, 'alice');
+    assert.equal(ok.iss, issuer);
+    assert.equal(ok.alg, signedIn.header.alg);
+    assert.equal(ok.kid, signedIn.header.kid);
+    assert.equal(ok.jwksUri, `${issuer}/jwks`);
+    // The worker itself fetched discovery and the keys.
+    assert.deepEqual(control.stats(), { discoveryRequests: 1, jwksRequests: 1 });
+
+    const tampered = await call('discover', { ...args, token: tamperPayload(signedIn.token, { ...signedIn.claims, sub: 'mallory' }) });
+    assert.equal(tampered.code, 'ERR_BAD_SIGNATURE', tampered.message);
+
+    const nonce = await call('discover', { ...args, token: signedIn.token, checks: { nonce: 'not-the-one-sent' } });
+    assert.equal(nonce.code, 'ERR_NONCE', nonce.message);
+
+    const otherClient = await call('discover', { ...args, clientId: 'spa-rs256', token: signedIn.token });
+    assert.equal(otherClient.code, 'ERR_AUDIENCE', otherClient.message);
+  });
+}
+
+test('provider failures reach the worker as error codes (ERR_JWKS_FETCH, ERR_DISCOVERY)', async () => {
+  const { control, issuer } = provider;
+  const signedIn = await signInForToken(browser.context, { appUrl: app.url, providerOrigin: provider.origin, client: 'spa-rs256', flow: 'code' });
+  const args = { token: signedIn.token, issuer, clientId: 'spa-rs256' };
+  try {
+    control.setJwksMode('down');
+    const down = await call('discover', args);
+    assert.equal(down.code, 'ERR_JWKS_FETCH', down.message);
+    control.setJwksMode('ok');
+
+    control.setDiscoveryIssuer('http://127.0.0.1:1/someone-else');
+    const mixUp = await call('discover', args);
+    assert.equal(mixUp.code, 'ERR_DISCOVERY', mixUp.message);
+    control.setDiscoveryIssuer(null);
+
+    const ok = await call('discover', args);
+    assert.equal(ok.ok, true, ok.message);
+    assert.equal(ok.alg, 'RS256');
+  } finally {
+    control.setJwksMode('ok');
+    control.setDiscoveryIssuer(null);
+  }
+});
+
+test('no errors in the page or the worker', () => {
+  assert.deepEqual(errors, []);
+});
