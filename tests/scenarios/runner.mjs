@@ -58,7 +58,7 @@ export function judge(s, out) {
     if (out.alg !== want.alg || out.headerAlg !== want.alg) problems.push(`alg ${out.alg}, expected ${want.alg}`);
     if (want.kid !== undefined && out.kid !== want.kid) problems.push(`kid ${out.kid}, expected ${want.kid}`);
     if (want.sub !== undefined && out.sub !== want.sub) problems.push(`sub ${out.sub}, expected ${want.sub}`);
-    if (out.encrypted !== false) problems.push('encrypted should be false');
+    if (out.encrypted !== (want.encrypted ?? false)) problems.push(`encrypted ${out.encrypted}, expected ${want.encrypted ?? false}`);
     if (!out.claimsArePlain) problems.push('header/claims are not plain objects');
     return problems;
   }

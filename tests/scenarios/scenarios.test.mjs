@@ -96,3 +96,10 @@ test('decodeUnverified decodes without checking, and refuses what is not a JWS',
   const jwe = data.scenarios.find((x) => x.name === 'a JWE with no decryption key');
   assert.throws(() => lib.decodeUnverified(jwe.token), { code: 'ERR_DECRYPTION' });
 });
+
+test('every decryption failure says the same thing (no oracle)', () => {
+  const failures = data.scenarios.filter((s) => s.expect.code === 'ERR_DECRYPTION');
+  const messages = new Set(failures.map((s) => runScenario(lib, s, opts).message));
+  assert.ok(failures.length >= 10, `${failures.length} decryption failures`);
+  assert.equal(messages.size, 1, [...messages].join(' | '));
+});

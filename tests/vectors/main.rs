@@ -22,6 +22,7 @@ macro_rules! report {
 mod jose_minted;
 mod oidc_core;
 mod rfc;
+mod rfc_jwe;
 mod support;
 mod wycheproof_jwe;
 mod wycheproof_sets;

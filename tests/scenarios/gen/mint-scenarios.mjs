@@ -7,8 +7,9 @@
 //
 //   node tests/scenarios/gen/mint-scenarios.mjs > tests/scenarios/data/scenarios.json
 import * as jose from 'jose';
-import { createHash, createHmac, generateKeyPairSync, sign as nodeSign, constants } from 'node:crypto';
+import { createCipheriv, createHash, createHmac, generateKeyPairSync, publicEncrypt, randomBytes, sign as nodeSign, constants } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 
 const joseVersion = createRequire(import.meta.url)('jose/package.json').version;
@@ -449,6 +450,139 @@ add('nonce', 'no nonce expected, none present', {
     .encrypt(publicKey);
   add('encryption', 'a JWE with no decryption key', { token: jwe, expect: fails('ERR_DECRYPTION') });
   add('encryption', 'a JWE with a malformed part is malformed first', { token: jwe.replace(/\.([^.]*)$/, '.$1=='), expect: fails('ERR_MALFORMED') });
+}
+
+// Encrypted ID tokens (JWE): jose encrypts a signed ID token (nested JWT)
+// for every supported key-management and content algorithm.
+{
+  const encKey = (type, opts, kid) => keyPair(type, opts, kid, { use: 'enc' });
+  const E = {
+    rsa: encKey('rsa', { modulusLength: 2048 }, 'enc-rsa'),
+    p256: encKey('ec', { namedCurve: 'P-256' }, 'enc-p256'),
+    p384: encKey('ec', { namedCurve: 'P-384' }, 'enc-p384'),
+    p521: encKey('ec', { namedCurve: 'P-521' }, 'enc-p521'),
+    x25519: encKey('x25519', {}, 'enc-x25519'),
+    other: encKey('rsa', { modulusLength: 2048 }, 'enc-rsa'),
+    weak: encKey('rsa', { modulusLength: 1024 }, 'enc-weak'),
+  };
+  const privateJwk = (k) => ({ ...k.privateKey.export({ format: 'jwk' }), kid: k.jwk.kid, use: 'enc' });
+  const DEC = { keys: [E.rsa, E.p256, E.p384, E.p521, E.x25519].map(privateJwk) };
+  const opts = { ...OPTIONS, decryptionKeys: DEC };
+  const inner = await minted('ES256', claims());
+  const encrypt = (plaintext, k, header) => new jose.CompactEncrypt(new TextEncoder().encode(plaintext))
+    .setProtectedHeader({ cty: 'JWT', kid: k.jwk.kid, ...header })
+    .encrypt(k.publicKey);
+  const okEnc = { ok: true, alg: 'ES256', kid: 'p256-1', encrypted: true };
+  for (const alg of ['RSA-OAEP', 'RSA-OAEP-256', 'ECDH-ES', 'ECDH-ES+A128KW', 'ECDH-ES+A256KW']) {
+    for (const enc of ['A128GCM', 'A256GCM', 'A128CBC-HS256', 'A256CBC-HS512']) {
+      const k = alg.startsWith('RSA') ? E.rsa : E.p256;
+      add('jwe', `${alg} + ${enc} (jose)`, { options: opts, token: await encrypt(inner, k, { alg, enc }), expect: okEnc });
+    }
+  }
+  for (const [name, k] of [['P-384', E.p384], ['P-521', E.p521], ['X25519', E.x25519]]) {
+    for (const alg of ['ECDH-ES', 'ECDH-ES+A256KW']) {
+      add('jwe', `${alg} on ${name} + A256GCM (jose)`, { options: opts, token: await encrypt(inner, k, { alg, enc: 'A256GCM' }), expect: okEnc });
+    }
+  }
+  add('jwe', 'no kid in the JWE header: every fitting key tried', {
+    options: opts,
+    token: await new jose.CompactEncrypt(new TextEncoder().encode(inner)).setProtectedHeader({ alg: 'ECDH-ES', enc: 'A128GCM', cty: 'JWT' }).encrypt(E.p384.publicKey),
+    expect: okEnc,
+  });
+  add('jwe', 'cty absent', { options: opts, token: await encrypt(inner, E.rsa, { alg: 'RSA-OAEP-256', enc: 'A256GCM', cty: undefined }), expect: okEnc });
+  add('jwe', 'requireEncryption accepts a JWE', { options: { ...opts, requireEncryption: true }, token: await encrypt(inner, E.p256, { alg: 'ECDH-ES', enc: 'A256GCM' }), expect: okEnc });
+  add('jwe', 'decryption keys as JSON text', { options: { ...opts, decryptionKeys: JSON.stringify(DEC) }, token: await encrypt(inner, E.rsa, { alg: 'RSA-OAEP', enc: 'A128GCM' }), expect: okEnc });
+
+  // Tampering: every part, both content algorithm families.
+  const flip = (part) => {
+    const i = Math.floor(part.length / 2);
+    return part.slice(0, i) + (part[i] === 'A' ? 'B' : 'A') + part.slice(i + 1);
+  };
+  for (const enc of ['A256GCM', 'A128CBC-HS256']) {
+    const t = (await encrypt(inner, E.rsa, { alg: 'RSA-OAEP-256', enc })).split('.');
+    const bad = (name, i, value) => {
+      const parts = [...t];
+      parts[i] = value ?? flip(parts[i]);
+      add('jwe', `${enc}: ${name}`, { options: opts, token: parts.join('.'), expect: fails('ERR_DECRYPTION') });
+    };
+    bad('tampered ciphertext', 3);
+    bad('tampered tag', 4);
+    bad('tampered IV', 2);
+    bad('tampered encrypted key (concealed, same error)', 1);
+    bad('truncated tag', 4, b64u(Buffer.from(t[4], 'base64url').subarray(0, 8)));
+    bad('header changed (AAD)', 0, b64u(JSON.stringify({ ...JSON.parse(Buffer.from(t[0], 'base64url')), x: 1 })));
+  }
+  add('jwe', 'wrong decryption key under the same kid', {
+    options: { ...OPTIONS, decryptionKeys: { keys: [privateJwk(E.other)] } },
+    token: await encrypt(inner, E.rsa, { alg: 'RSA-OAEP-256', enc: 'A256GCM' }),
+    expect: fails('ERR_DECRYPTION'),
+  });
+  add('jwe', 'no decryption keys configured', { token: await encrypt(inner, E.rsa, { alg: 'RSA-OAEP', enc: 'A256GCM' }), expect: fails('ERR_DECRYPTION') });
+  {
+    // jose will not encrypt to a 1024-bit key; node:crypto builds the JWE
+    // (RSA-OAEP key transport, AES-256-GCM), correct for that key.
+    const header = b64u(JSON.stringify({ alg: 'RSA-OAEP', enc: 'A256GCM', cty: 'JWT', kid: 'enc-weak' }));
+    const cek = randomBytes(32);
+    const iv = randomBytes(12);
+    const ek = publicEncrypt({ key: E.weak.publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha1' }, cek);
+    const cipher = createCipheriv('aes-256-gcm', cek, iv);
+    cipher.setAAD(Buffer.from(header));
+    const ct = Buffer.concat([cipher.update(inner), cipher.final()]);
+    add('jwe', 'RSA decryption key under 2048 bits is not used', {
+      options: { ...OPTIONS, decryptionKeys: { keys: [privateJwk(E.weak)] } },
+      token: [header, b64u(ek), b64u(iv), b64u(ct), b64u(cipher.getAuthTag())].join('.'),
+      expect: fails('ERR_DECRYPTION'),
+    });
+  }
+  {
+    // ECDH-ES with an epk off the curve (y + 1): refused, same error.
+    const t = (await encrypt(inner, E.p256, { alg: 'ECDH-ES', enc: 'A256GCM' })).split('.');
+    const h = JSON.parse(Buffer.from(t[0], 'base64url'));
+    const y = Buffer.from(h.epk.y, 'base64url');
+    y[y.length - 1] ^= 1;
+    h.epk.y = b64u(y);
+    t[0] = b64u(JSON.stringify(h));
+    add('jwe', 'ECDH-ES epk not on the curve (invalid-curve attack)', { options: opts, token: t.join('.'), expect: fails('ERR_DECRYPTION') });
+  }
+  // Refused algorithms and features, before any key is used.
+  const junk = `${b64u('k'.repeat(32))}.${b64u('iv-iv-iv-iv-')}.${b64u('ciphertext')}.${b64u('tag-tag-tag-tag-')}`;
+  const refused = (name, header, code = 'ERR_ALG_NOT_ALLOWED') => add('jwe', name, { options: opts, token: `${b64u(JSON.stringify(header))}.${junk}`, expect: fails(code) });
+  refused('RSA1_5 (padding oracle) refused', { alg: 'RSA1_5', enc: 'A128CBC-HS256', kid: 'enc-rsa' });
+  refused('PBES2 with a huge p2c refused before any work', { alg: 'PBES2-HS512+A256KW', enc: 'A256GCM', p2s: 'c2FsdHNhbHQ', p2c: 1e9 });
+  refused('dir refused', { alg: 'dir', enc: 'A256GCM' });
+  refused('A128KW alone refused', { alg: 'A128KW', enc: 'A128GCM' });
+  refused('zip refused (compression bomb)', { alg: 'RSA-OAEP-256', enc: 'A256GCM', zip: 'DEF', kid: 'enc-rsa' });
+  refused('enc A192GCM refused', { alg: 'RSA-OAEP-256', enc: 'A192GCM' });
+  refused('crit in the JWE header', { alg: 'RSA-OAEP-256', enc: 'A256GCM', crit: ['x'], x: 1 }, 'ERR_CRIT');
+  refused('cty other than JWT', { alg: 'RSA-OAEP-256', enc: 'A256GCM', cty: 'json' }, 'ERR_TYP');
+  add('jwe', 'PBES2 made by jose refused', {
+    options: opts,
+    token: await new jose.CompactEncrypt(new TextEncoder().encode(inner)).setProtectedHeader({ alg: 'PBES2-HS256+A128KW', enc: 'A128GCM' }).encrypt(new TextEncoder().encode('password')),
+    expect: fails('ERR_ALG_NOT_ALLOWED'),
+  });
+  add('jwe', 'dir made by jose refused', {
+    options: opts,
+    token: await new jose.CompactEncrypt(new TextEncoder().encode(inner)).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).encrypt(new Uint8Array(32)),
+    expect: fails('ERR_ALG_NOT_ALLOWED'),
+  });
+  // The plaintext must be a signed ID token, validated in full.
+  add('jwe', 'plaintext is bare JSON claims, not a JWS', { options: opts, token: await encrypt(JSON.stringify(claims()), E.rsa, { alg: 'RSA-OAEP-256', enc: 'A256GCM' }), expect: fails('ERR_MALFORMED') });
+  add('jwe', 'plaintext is an unsigned (alg none) token', {
+    options: opts, token: await encrypt(`${enc({ alg: 'none' })}.${enc(claims())}.`, E.rsa, { alg: 'RSA-OAEP-256', enc: 'A256GCM' }), expect: fails('ERR_ALG_NOT_ALLOWED'),
+  });
+  add('jwe', 'a JWE inside a JWE', {
+    options: opts, token: await encrypt(await encrypt(inner, E.rsa, { alg: 'RSA-OAEP-256', enc: 'A256GCM' }), E.rsa, { alg: 'RSA-OAEP-256', enc: 'A256GCM' }), expect: fails('ERR_MALFORMED'),
+  });
+  {
+    const [h, p, s] = parts(inner);
+    const forged = `${h}.${enc(claims({ sub: 'admin' }))}.${s}`;
+    add('jwe', 'inner signature does not verify', { options: opts, token: await encrypt(forged, E.rsa, { alg: 'RSA-OAEP-256', enc: 'A256GCM' }), expect: fails('ERR_BAD_SIGNATURE') });
+    assert(p);
+  }
+  add('jwe', 'inner token expired', {
+    options: opts, token: await encrypt(await minted('ES256', claims({ exp: NOW - 3600 })), E.p256, { alg: 'ECDH-ES', enc: 'A128CBC-HS256' }), expect: fails('ERR_EXPIRED', 'exp'),
+  });
+  add('jwe', 'decryptionKeys not a JWKS', { options: { ...OPTIONS, decryptionKeys: { kty: 'RSA' } }, token: inner, expect: fails('ERR_INVALID_OPTIONS', null, 'construct') });
 }
 
 // Check order: the first failing check in contract order wins.
