@@ -3,6 +3,7 @@
 // startDemo() and run it on free ports.
 //
 //   node www/serve.mjs [--app-port 4001] [--provider-port 4000]
+import { generateKeyPairSync } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { serveStatic } from '../scripts/static-server.mjs';
 import { startProvider } from './provider/provider.mjs';
@@ -10,17 +11,45 @@ import { startProvider } from './provider/provider.mjs';
 const WWW = fileURLToPath(new URL('.', import.meta.url));
 const PKG = fileURLToPath(new URL('../pkg/', import.meta.url));
 
+// Two clients receive encrypted ID tokens. The demo SPA's decryption keys
+// are made here and handed to the page in /config.json: a real SPA would
+// generate its key pair in the browser and register the public half.
+const ENCRYPTED = [
+  { clientId: 'spa-enc-rsa', alg: 'RSA-OAEP-256', enc: 'A256GCM', type: 'rsa', opts: { modulusLength: 2048 } },
+  { clientId: 'spa-enc-ecdh', alg: 'ECDH-ES+A256KW', enc: 'A128CBC-HS256', type: 'ec', opts: { namedCurve: 'P-256' } },
+];
+
+function encryptionKeys() {
+  return ENCRYPTED.map(({ clientId, alg, enc, type, opts }) => {
+    const { publicKey, privateKey } = generateKeyPairSync(type, opts);
+    const kid = `${clientId}-enc`;
+    return {
+      clientId, alg, enc,
+      jwk: { ...publicKey.export({ format: 'jwk' }), kid, use: 'enc', alg },
+      privateJwk: { ...privateKey.export({ format: 'jwk' }), kid, use: 'enc', alg },
+    };
+  });
+}
+
 /** Starts the SPA server and the provider. Returns { appUrl, provider, close }. */
 export async function startDemo({ appPort = 0, providerPort = 0 } = {}) {
   let provider = null;
+  const encrypted = encryptionKeys();
   const config = () => JSON.stringify({
     issuer: provider.issuer,
-    clients: provider.clients.map((c) => ({ clientId: c.client_id, alg: c.alg })),
+    clients: provider.clients.map((c) => ({
+      clientId: c.client_id,
+      alg: c.alg,
+      ...(c.encryption ? {
+        encryption: c.encryption,
+        decryptionKeys: { keys: [encrypted.find((e) => e.clientId === c.client_id).privateJwk] },
+      } : {}),
+    })),
   });
   const app = await serveStatic({ '/': WWW, '/pkg/': PKG }, {
     '/config.json': { body: config, type: 'application/json' },
   }, appPort);
-  provider = await startProvider({ port: providerPort, appOrigin: app.url });
+  provider = await startProvider({ port: providerPort, appOrigin: app.url, encryptedClients: encrypted });
   return {
     appUrl: app.url,
     provider,

@@ -55,7 +55,8 @@ async function signIn({ client, flow, mfa = false, stepUp = false, maxAge, scree
 const ALGS = { 'spa-rs256': 'RS256', 'spa-ps256': 'PS256', 'spa-es256': 'ES256', 'spa-eddsa': 'EdDSA' };
 
 test('every flow for every algorithm signs in and passes every check', async () => {
-  assert.deepEqual(Object.fromEntries(demo.provider.clients.map((c) => [c.client_id, c.alg])), ALGS);
+  const signing = demo.provider.clients.filter((c) => !c.encryption);
+  assert.deepEqual(Object.fromEntries(signing.map((c) => [c.client_id, c.alg])), ALGS);
   for (const [client, alg] of Object.entries(ALGS)) {
     for (const flow of ['code', 'hybrid', 'implicit']) {
       const { report, shown, statuses, errors } = await signIn({ client, flow });
@@ -252,5 +253,24 @@ test('the token inspector checks a pasted token with a pasted JWKS or by discove
     assert.deepEqual(errors, []);
   } finally {
     await page.close();
+  }
+});
+
+test('encrypted ID tokens: the provider encrypts, the page decrypts and validates', async () => {
+  const encrypted = demo.provider.clients.filter((c) => c.encryption);
+  assert.deepEqual(encrypted.map((c) => `${c.encryption.alg} ${c.encryption.enc}`), ['RSA-OAEP-256 A256GCM', 'ECDH-ES+A256KW A128CBC-HS256']);
+  for (const c of encrypted) {
+    for (const flow of ['code', 'implicit']) {
+      const { report, statuses, errors } = await signIn({ client: c.client_id, flow });
+      const where = `${c.client_id} ${flow}`;
+      assert.equal(report.ok, true, `${where}: ${report.verdict} ${report.error?.message ?? ''}`);
+      assert.equal(report.token.split('.').length, 5, `${where}: the token arrived as a JWE`);
+      assert.equal(statuses.encryption, 'pass', where);
+      assert.match(report.rows.find((r) => r.id === 'encryption').found, new RegExp(`arrived encrypted \\(JWE ${c.encryption.alg.replace('+', '\\+')}`));
+      assert.equal(report.header.alg, 'ES256', `${where}: the inner token is signed`);
+      assert.equal(report.claims.aud, c.client_id, where);
+      assert.ok(!Object.values(statuses).includes('fail'), where);
+      assert.deepEqual(errors, [], where);
+    }
   }
 });

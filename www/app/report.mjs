@@ -27,6 +27,16 @@ const ago = (now, t) => {
 };
 const show = (v) => (v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v));
 
+/** `alg + enc` of a JWE's protected header, for display. */
+function jweHeader(token) {
+  try {
+    const h = JSON.parse(atob(token.split('.')[0].replace(/-/g, '+').replace(/_/g, '/')));
+    return `${h.alg} + ${h.enc}`;
+  } catch {
+    return '';
+  }
+}
+
 /** A hash-claim row: checked when the value is known and the claim present (or required). */
 function hashRow(id, label, value, required, claim, hashOf) {
   if (!value) return { id, label, expected: 'not checked', found: show(claim), skip: true };
@@ -46,16 +56,18 @@ export function buildReport(inputs, outcome) {
   const tol = inputs.tolerance ?? 60;
   let decoded = null;
   try { decoded = decodeUnverified(inputs.token); } catch { /* reported by the shape row */ }
-  const h = decoded?.header ?? {};
-  const c = decoded?.claims ?? {};
+  // An encrypted token cannot be decoded before decryption: show what the
+  // validator decrypted and verified instead.
+  const h = decoded?.header ?? outcome.result?.header ?? {};
+  const c = decoded?.claims ?? outcome.result?.claims ?? {};
   const alg = outcome.result?.alg ?? h.alg;
   const hashOf = (v) => { try { return v && alg ? tokenHash(alg, v) : undefined; } catch { return undefined; } };
   const aud = Array.isArray(c.aud) ? c.aud : c.aud === undefined ? [] : [c.aud];
 
   const rows = [
     { id: 'keys', label: 'Keys', expected: inputs.keysFrom, found: outcome.error && ROW_OF[outcome.error.code] === 'keys' ? '' : 'loaded' },
-    { id: 'shape', label: 'Token shape', expected: 'compact JWS, strict base64url, JSON objects, ≤ 64 KiB', found: `${inputs.token.split('.').length} parts, ${inputs.token.length} bytes` },
-    { id: 'encryption', label: 'Encryption', expected: inputs.requireEncryption ? 'JWE required' : 'JWE optional', found: outcome.result?.encrypted ? 'arrived encrypted (JWE)' : 'plain JWS' },
+    { id: 'shape', label: 'Token shape', expected: 'compact JWS or JWE, strict base64url, JSON objects, ≤ 64 KiB', found: `${inputs.token.split('.').length} parts, ${inputs.token.length} bytes` },
+    { id: 'encryption', label: 'Encryption', expected: inputs.requireEncryption ? 'JWE required' : 'JWE optional', found: outcome.result?.encrypted ? `arrived encrypted (JWE ${jweHeader(inputs.token)})` : inputs.token.split('.').length === 5 ? 'JWE' : 'plain JWS' },
     { id: 'header', label: 'Header (alg, crit, typ)', expected: 'an allowed asymmetric alg, no crit, typ JWT if any', found: `alg ${show(h.alg)}${h.typ ? `, typ ${h.typ}` : ''}${h.crit ? `, crit ${show(h.crit)}` : ''}` },
     { id: 'signature', label: 'Signature', expected: `${show(alg)} with a held key${h.kid ? ` (kid ${h.kid})` : ''}`, found: outcome.result ? `verified with key ${show(outcome.result.kid)}` : '' },
     { id: 'claims', label: 'Required claims', expected: 'iss, sub, aud, exp, iat with their JSON types', found: ['iss', 'sub', 'aud', 'exp', 'iat'].filter((k) => k in c).join(', ') || '—' },
@@ -94,8 +106,8 @@ export function buildReport(inputs, outcome) {
       : `Refused: ${outcome.error.code}`,
     error: outcome.error ?? null,
     rows,
-    header: decoded?.header ?? null,
-    claims: decoded?.claims ?? null,
+    header: decoded?.header ?? outcome.result?.header ?? null,
+    claims: decoded?.claims ?? outcome.result?.claims ?? null,
     token: inputs.token,
   };
 }

@@ -185,6 +185,7 @@ export async function startProvider({
   appOrigin,
   redirectUris,
   issuerPath = '',
+  encryptedClients = [],
 } = {}) {
   if (!appOrigin) throw new TypeError('startProvider: appOrigin is required (the SPA origin, e.g. http://127.0.0.1:4001)');
   appOrigin = new URL(appOrigin).origin;
@@ -206,6 +207,18 @@ export async function startProvider({
     redirect_uris: [...redirectUris],
     post_logout_redirect_uris: [`${appOrigin}/`],
   }));
+  // Clients that registered a public encryption key: their ID tokens are
+  // signed ES256, then encrypted to that key (nested JWT).
+  for (const { clientId, alg, enc, jwk } of encryptedClients) {
+    clients.push({
+      ...clients.find((c) => c.client_id === 'spa-es256'),
+      client_id: clientId,
+      client_name: `idtoken SPA (ES256, encrypted ${alg} + ${enc})`,
+      id_token_encrypted_response_alg: alg,
+      id_token_encrypted_response_enc: enc,
+      jwks: { keys: [jwk] },
+    });
+  }
 
   const stats = { jwksRequests: 0, discoveryRequests: 0 };
   let jwksMode = 'ok';
@@ -233,6 +246,7 @@ export async function startProvider({
         claimsParameter: { enabled: true },
         userinfo: { enabled: true },
         rpInitiatedLogout: { enabled: true },
+        encryption: { enabled: true },
       },
       responseTypes: [...RESPONSE_TYPES],
       scopes: ['openid', 'profile', 'email', 'offline_access'],
@@ -253,6 +267,8 @@ export async function startProvider({
       conformIdTokenClaims: false,
       enabledJWA: {
         idTokenSigningAlgValues: ['RS256', 'PS256', 'ES256', 'EdDSA'],
+        idTokenEncryptionAlgValues: ['RSA-OAEP', 'RSA-OAEP-256', 'ECDH-ES', 'ECDH-ES+A128KW', 'ECDH-ES+A256KW'],
+        idTokenEncryptionEncValues: ['A128GCM', 'A256GCM', 'A128CBC-HS256', 'A256CBC-HS512'],
       },
       pkce: { required: () => true },
       clientBasedCORS: (ctx, requestOrigin) => corsOrigins.has(requestOrigin),
@@ -562,6 +578,9 @@ export async function startProvider({
     clients: clients.map((c) => ({
       client_id: c.client_id,
       alg: c.id_token_signed_response_alg,
+      ...(c.id_token_encrypted_response_alg
+        ? { encryption: { alg: c.id_token_encrypted_response_alg, enc: c.id_token_encrypted_response_enc } }
+        : {}),
       response_types: [...c.response_types],
       redirect_uris: [...c.redirect_uris],
     })),
