@@ -6,7 +6,7 @@ WASM := --target wasm32-unknown-unknown
 # The browser suites run long synchronous checks (all of Wycheproof).
 export WASM_BINDGEN_TEST_TIMEOUT ?= 900
 
-.PHONY: setup build lint test test-native test-browser test-js test-e2e extension vectors demo clean
+.PHONY: setup build lint test test-native test-browser test-js test-e2e extension bench vectors demo clean
 
 setup:
 	@scripts/setup.sh
@@ -47,6 +47,11 @@ test: lint test-native build test-browser test-js test-e2e
 vectors: setup
 	node tests/vectors/gen/mint-jose.mjs > tests/vectors/data/jose-jws.json
 	node tests/scenarios/gen/mint-scenarios.mjs > tests/scenarios/data/scenarios.json
+
+## bench: idtoken against jose, jsrsasign and bare WebCrypto in headless
+## Chromium; writes docs/bench/ (results.json, chart.svg, history.jsonl)
+bench: build
+	node bench/run.mjs $(BENCH_ARGS)
 
 ## extension: the MV3 extension in target/extension/ (load unpacked, or --zip)
 extension: build

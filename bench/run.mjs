@@ -1,0 +1,429 @@
+// The benchmark harness (issue 5): ID token validation in headless Chromium,
+// idtoken (pkg/) against jose, jsrsasign and a bare-WebCrypto floor.
+//
+//   node bench/run.mjs [--rounds N] [--quick] [--out DIR]
+//
+// One run: mint keys and tokens with jose (bench/mint.mjs), bundle the jose
+// and jsrsasign adapters with Vite (bench/build.mjs), serve pkg/, the bundles
+// and bench/page/ on 127.0.0.1, open Chromium, check every adapter on every
+// case (valid token accepted, every bad token refused), time them in rounds,
+// measure cold starts in fresh pages, and print the tables. A full run writes
+// docs/bench/results.json and chart.svg and appends to history.jsonl; a
+// --quick run (a smoke test) writes results.json and chart.svg to a temp dir
+// (or --out) and appends no history. Exits 1 when an adapter fails its
+// correctness checks on a case it supports, or a cold start fails.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { launch, CHROMIUM } from '../tests/support/chromium.mjs';
+import { serveStatic } from '../scripts/static-server.mjs';
+import { mintCases, validatorSetup } from './mint.mjs';
+import { bundleAdapters } from './build.mjs';
+import { renderChart } from './chart.mjs';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const ADAPTERS = ['idtoken', 'jose', 'webcrypto-floor', 'jsrsasign'];
+const ASYNC = new Set(['jose', 'webcrypto-floor']);
+const COLD_CASE = 'RS256-2048';
+const COLD_LIBS = ['idtoken', 'jose', 'jsrsasign', 'webcrypto-floor'];
+
+// ---------------------------------------------------------------- options
+
+function usage(code) {
+  console.log('usage: node bench/run.mjs [--rounds N] [--quick] [--out DIR]\n'
+    + '  --rounds N  timing rounds per case (default 5; 2 with --quick)\n'
+    + '  --quick     fast smoke run (~20 s): short runs, 3 cold loads, no history line\n'
+    + '  --out DIR   where results.json and chart.svg go (default docs/bench/; a temp dir with --quick)');
+  process.exit(code);
+}
+
+const argv = process.argv.slice(2);
+const opts = { quick: false, rounds: undefined, out: undefined };
+for (let i = 0; i < argv.length; i++) {
+  const a = argv[i];
+  if (a === '--quick') opts.quick = true;
+  else if (a === '--rounds') opts.rounds = Number(argv[++i]);
+  else if (a.startsWith('--rounds=')) opts.rounds = Number(a.slice(9));
+  else if (a === '--out') opts.out = argv[++i];
+  else if (a.startsWith('--out=')) opts.out = a.slice(6);
+  else if (a === '--help' || a === '-h') usage(0);
+  else {
+    console.error(`unknown argument: ${a}`);
+    usage(2);
+  }
+}
+if (opts.rounds !== undefined && !(Number.isInteger(opts.rounds) && opts.rounds >= 1)) {
+  console.error('--rounds needs a positive integer');
+  usage(2);
+}
+
+const P = opts.quick
+  ? { rounds: opts.rounds ?? 2, warmupMs: 15, timedMs: 60, batchMs: 2, coldLoads: 3 }
+  : { rounds: opts.rounds ?? 5, warmupMs: 60, timedMs: 300, batchMs: 2, coldLoads: 5 };
+const OUT = opts.out ? resolve(opts.out)
+  : opts.quick ? mkdtempSync(join(tmpdir(), 'idtoken-bench-quick-')) : join(ROOT, 'docs/bench');
+const writeHistory = !opts.quick;
+
+// ---------------------------------------------------------------- helpers
+
+const sh = (cmd, args) => {
+  try {
+    return execFileSync(cmd, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+};
+const quote = (s) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const round = (x, d = 2) => (x == null || !Number.isFinite(x) ? null : Number(x.toFixed(d)));
+const fmtUs = (us) => (us >= 1000 ? us.toFixed(0) : us >= 100 ? us.toFixed(1) : us.toFixed(2));
+const fmtInt = (n) => Math.round(n).toLocaleString('en-US');
+const fmtKiB = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const pad = (s, n) => String(s).padEnd(n);
+const lpad = (s, n) => String(s).padStart(n);
+const show = (p) => (relative(process.cwd(), p).startsWith('..') ? p : relative(process.cwd(), p));
+const elapsed = (t0) => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+
+function sizes(path) {
+  const raw = readFileSync(path);
+  return {
+    raw: raw.length,
+    gzip: gzipSync(raw, { level: 9 }).length,
+    brotli: brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+async function metrics(cdp) {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+// ---------------------------------------------------------------- run
+
+const T0 = performance.now();
+const started = new Date();
+const load0 = loadavg();
+const commit = sh('git', ['rev-parse', '--short', 'HEAD']) ?? 'unknown';
+const dirty = (sh('git', ['status', '--porcelain', '--untracked-files=no']) ?? '') !== '';
+const command = [process.argv0, ...process.execArgv, relative(process.cwd(), process.argv[1]) || process.argv[1], ...argv]
+  .map(quote).join(' ');
+
+console.log(`$ ${command}`);
+
+/**
+ * Copies pkg/ into the run's temp dir and serves that copy, so a `make
+ * build` during the run cannot swap the wasm or its glue underneath it. A
+ * package written less than 3 s ago, or changing while copied, is waited for.
+ */
+async function snapshotPkg() {
+  const dir = join(distDir, 'pkg');
+  mkdirSync(dir, { recursive: true });
+  const files = readdirSync(join(ROOT, 'pkg')).filter((f) => statSync(join(ROOT, 'pkg', f)).isFile());
+  const state = () => files.map((f) => `${f}:${statSync(join(ROOT, 'pkg', f)).mtimeMs}:${statSync(join(ROOT, 'pkg', f)).size}`).join('|');
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const before = state();
+    const newest = Math.max(...files.map((f) => statSync(join(ROOT, 'pkg', f)).mtimeMs));
+    if (Date.now() - newest > 3000) {
+      for (const f of files) copyFileSync(join(ROOT, 'pkg', f), join(dir, f));
+      if (state() === before) return { dir, builtAt: new Date(newest) };
+    }
+    if (attempt === 0) console.log('pkg/ is being written (a build is running?): waiting for it to settle...');
+    await new Promise((ok) => setTimeout(ok, 1500));
+  }
+  throw new Error('pkg/ kept changing for a minute: run the benchmark when no build is running');
+}
+
+if (!existsSync(join(ROOT, 'pkg/idtoken_bg.wasm'))) {
+  console.error('pkg/idtoken_bg.wasm is missing: run `make build` first');
+  process.exit(2);
+}
+const distDir = mkdtempSync(join(tmpdir(), 'idtoken-bench-dist-'));
+let pkgSnap;
+try {
+  pkgSnap = await snapshotPkg();
+} catch (e) {
+  console.error(e.message);
+  rmSync(distDir, { recursive: true, force: true });
+  process.exit(2);
+}
+const wasmPath = join(pkgSnap.dir, 'idtoken_bg.wasm');
+const wasmSha = createHash('sha256').update(readFileSync(wasmPath)).digest('hex').slice(0, 12);
+console.log(`idtoken benchmark: ${started.toISOString()}, commit ${commit}${dirty ? ' (working tree modified)' : ''}`);
+console.log(`pkg/ built ${pkgSnap.builtAt.toISOString()}, idtoken_bg.wasm sha256 ${wasmSha} (a copy of pkg/ is served)`);
+console.log(`node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), load average ${load0.map((l) => l.toFixed(2)).join(' ')}`);
+console.log(`mode: ${opts.quick ? 'quick (smoke run)' : 'full'}; ${P.rounds} rounds per case, warm-up ${P.warmupMs} ms + timed ${P.timedMs} ms per adapter per round, cold start: median of ${P.coldLoads} fresh pages`);
+
+let server;
+let browser;
+let failed = false;
+
+try {
+  // Tokens and bundles, concurrently (key generation dominates).
+  const tMint = performance.now();
+  const [cases, { files: bundles }] = await Promise.all([mintCases(), bundleAdapters(distDir)]);
+  console.log(`minted ${cases.length} cases with jose, bundled jose and jsrsasign with Vite (${elapsed(tMint)})`);
+
+  const size = {
+    wasm: sizes(wasmPath),
+    glue: sizes(join(pkgSnap.dir, 'idtoken.js')),
+    jose: sizes(bundles.jose),
+    jsrsasign: sizes(bundles.jsrsasign),
+  };
+
+  server = await serveStatic({ '/pkg/': pkgSnap.dir, '/dist/': distDir, '/bench/': join(ROOT, 'bench/page') });
+  browser = await launch([
+    '--disable-renderer-backgrounding', '--disable-background-timer-throttling', '--disable-backgrounding-occluded-windows',
+  ]);
+  const { context } = browser;
+  // The timing page is cross-origin isolated (COOP + COEP on its document
+  // only), which gives performance.now() 5 µs steps instead of 100 µs.
+  const pageUrl = `${server.url}/bench/index.html`;
+  await context.route(pageUrl, async (route) => {
+    const res = await route.fetch();
+    await route.fulfill({
+      response: res,
+      headers: { ...res.headers(), 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' },
+    });
+  });
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  await page.goto(pageUrl);
+  await page.waitForFunction(() => window.bench);
+  const env = await page.evaluate(() => window.bench.load());
+  const chromiumVersion = env.userAgent.match(/Chrome\/([\d.]+)/)?.[1] ?? '?';
+  const chromiumFull = sh(CHROMIUM, ['--version'])?.split('\n').pop() ?? `Chromium ${chromiumVersion}`;
+  console.log(`${chromiumFull.replace(/\s+$/, '')} headless (${CHROMIUM}), crossOriginIsolated ${env.crossOriginIsolated}, `
+    + `performance.now() step ${(env.timerResolutionMs * 1000).toFixed(1)} µs`);
+
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const m0 = await metrics(cdp);
+  const cpuMetric = ['ProcessTime', 'ThreadTime', 'TaskDuration'].filter((k) => typeof m0[k] === 'number');
+  console.log(`CDP Performance metrics available: ${cpuMetric.join(', ') || 'none'}`);
+
+  // ------------------------------------------------------ correctness
+  console.log('\ncorrectness (valid token accepted; tampered, other-key, expired, wrong-nonce, wrong-audience refused;'
+    + ' webcrypto-floor: signature only, so tampered and other-key):');
+  const results = [];
+  for (const c of cases) {
+    const setup = validatorSetup(c);
+    const report = await page.evaluate(([cc, s]) => window.bench.prepareCase(cc, s), [c, setup]);
+    const row = { id: c.id, alg: c.alg, label: c.label, adapters: {} };
+    const line = [];
+    for (const name of ADAPTERS) {
+      const r = report[name];
+      row.adapters[name] = { status: r.status, reason: r.reason ?? null, checks: r.checks ?? null, rounds: [] };
+      line.push(`${name} ${r.status === 'ok' ? 'ok' : r.status === 'unsupported' ? 'n/a' : 'FAILED'}`);
+      if (r.status === 'failed') failed = true;
+    }
+    console.log(`  ${pad(c.label, 18)} ${line.join(', ')}`);
+    for (const name of ADAPTERS) {
+      const r = report[name];
+      if (r.status === 'failed') console.log(`    ${name} FAILED: ${r.reason}`);
+    }
+    results.push(row);
+  }
+
+  // ------------------------------------------------------ timing
+  console.log('\ntiming...');
+  for (const [ci, row] of results.entries()) {
+    const c = cases[ci];
+    const tCase = performance.now();
+    const active = ADAPTERS.filter((n) => row.adapters[n].status === 'ok');
+    for (let r = 0; r < P.rounds; r++) {
+      const order = active.map((_, i) => active[(i + r + ci) % active.length]);
+      for (const name of order) {
+        const warm = await page.evaluate(([id, n, w, b]) => window.bench.warmup(id, n, w, b), [c.id, name, P.warmupMs, P.batchMs]);
+        const before = await metrics(cdp);
+        const t = await page.evaluate(([id, n, ms]) => window.bench.timed(id, n, ms), [c.id, name, P.timedMs]);
+        const after = await metrics(cdp);
+        const delta = (k) => (typeof after[k] === 'number' && typeof before[k] === 'number' ? after[k] - before[k] : null);
+        row.adapters[name].rounds.push({
+          round: r,
+          position: order.indexOf(name),
+          warmupUsPerOp: warm.usPerOp,
+          batch: t.batch,
+          batches: t.perBatchUs.length,
+          ops: t.ops,
+          elapsedMs: t.elapsedMs,
+          opsPerSec: (t.ops / t.elapsedMs) * 1000,
+          meanUs: (t.elapsedMs * 1000) / t.ops,
+          medianUs: median(t.perBatchUs),
+          p90Us: [...t.perBatchUs].sort((x, y) => x - y)[Math.floor(t.perBatchUs.length * 0.9)],
+          minBatchUs: Math.min(...t.perBatchUs),
+          cpu: { ProcessTime: delta('ProcessTime'), ThreadTime: delta('ThreadTime'), TaskDuration: delta('TaskDuration') },
+        });
+      }
+    }
+    // Summaries: the best round per figure (lowest median µs; highest
+    // ops/s, which is ops / elapsed and so takes every stall), the spread of
+    // the medians over rounds, and CPU per token pooled over all rounds
+    // (ProcessTime ticks are 10 ms, too coarse for one round).
+    for (const name of active) {
+      const a = row.adapters[name];
+      const best = a.rounds.reduce((x, y) => (y.medianUs < x.medianUs ? y : x));
+      const fastest = a.rounds.reduce((x, y) => (y.opsPerSec > x.opsPerSec ? y : x));
+      const meds = a.rounds.map((x) => x.medianUs);
+      const ops = a.rounds.reduce((s, x) => s + x.ops, 0);
+      const pooled = (k) => {
+        const vals = a.rounds.map((x) => x.cpu[k]);
+        return vals.every((v) => typeof v === 'number') ? (vals.reduce((s, v) => s + v, 0) * 1e6) / ops : null;
+      };
+      a.best = { round: best.round, medianUs: best.medianUs, opsPerSec: fastest.opsPerSec, opsPerSecRound: fastest.round };
+      a.spreadUs = { min: Math.min(...meds), max: Math.max(...meds) };
+      a.cpuUsPerToken = { renderer: pooled('ProcessTime'), mainThread: pooled('ThreadTime'), tasks: pooled('TaskDuration') };
+    }
+    const jose = row.adapters.jose.best?.medianUs;
+    for (const name of active) {
+      const a = row.adapters[name];
+      a.ratioToJose = jose ? jose / a.best.medianUs : null;
+    }
+    console.log(`  ${pad(c.label, 18)} ${active.length} adapters × ${P.rounds} rounds (${elapsed(tCase)})`);
+  }
+
+  // ------------------------------------------------------ cold starts
+  console.log('\ncold starts...');
+  const coldCase = cases.find((c) => c.id === COLD_CASE);
+  const coldSetup = validatorSetup(coldCase);
+  const cold = Object.fromEntries(COLD_LIBS.map((l) => [l, { loads: [], errors: [] }]));
+  for (let i = 0; i < P.coldLoads; i++) {
+    const order = COLD_LIBS.map((_, j) => COLD_LIBS[(j + i) % COLD_LIBS.length]);
+    for (const lib of order) {
+      const p = await context.newPage();
+      try {
+        await p.goto(`${server.url}/bench/cold.html`);
+        await p.waitForFunction(() => window.cold);
+        cold[lib].loads.push(await p.evaluate(([l, c, s]) => window.cold(l, c, s), [lib, coldCase, coldSetup]));
+      } catch (e) {
+        cold[lib].errors.push(String(e.message ?? e).split('\n')[0]);
+        failed = true;
+      } finally {
+        await p.close();
+      }
+    }
+  }
+  for (const lib of COLD_LIBS) {
+    const { loads } = cold[lib];
+    if (!loads.length) continue;
+    const totals = loads.map((l) => l.totalMs);
+    cold[lib].medianMs = median(totals);
+    cold[lib].minMs = Math.min(...totals);
+    cold[lib].maxMs = Math.max(...totals);
+    cold[lib].phasesMedianMs = Object.fromEntries(Object.keys(loads[0].phases).map((k) => [k, median(loads.map((l) => l.phases[k]))]));
+  }
+  if (pageErrors.length) console.log(`page errors: ${pageErrors.join('; ')}`);
+
+  await browser.close();
+  browser = null;
+  await server.close();
+  server = null;
+
+  // ------------------------------------------------------ report
+  const totalS = (performance.now() - T0) / 1000;
+  console.log(`\nResults (${P.rounds} rounds; best round shown, spread = min–max of the per-round medians).`);
+  console.log('  ops/s: validations / elapsed time of the round with the highest throughput (counts every stall)');
+  console.log('  median µs/token: median over ~2 ms batches of (batch time / batch size), performance.now(), best round');
+  console.log('  CPU µs/token: renderer process CPU time (CDP ProcessTime, all threads, incl. WebCrypto\'s) per token, all rounds pooled;');
+  console.log('                main = renderer main thread only (CDP ThreadTime)');
+  console.log('  × jose: jose median / adapter median (> 1: faster than jose)');
+  console.log('  * async adapter: each token awaited in sequence, one at a time, as an app validates');
+  console.log('  webcrypto-floor: crypto.subtle.verify only (no parsing, no claim checks): a reference, not a validator');
+  const head = `  ${pad('adapter', 17)}${lpad('ops/s', 9)}${lpad('median µs', 11)}${lpad('CPU µs', 10)}${lpad('main µs', 10)}${lpad('× jose', 8)}   spread µs`;
+  for (const row of results) {
+    console.log(`\n${row.label}`);
+    console.log(head);
+    for (const name of ADAPTERS) {
+      const a = row.adapters[name];
+      const label = `${name}${ASYNC.has(name) ? '*' : ''}`;
+      if (a.status === 'unsupported') {
+        console.log(`  ${pad(label, 17)}${lpad('n/a', 9)}   (${a.reason})`);
+      } else if (a.status === 'failed') {
+        console.log(`  ${pad(label, 17)}${lpad('—', 9)}   not timed: failed correctness: ${a.reason}`);
+      } else {
+        const cpu = a.cpuUsPerToken;
+        console.log(`  ${pad(label, 17)}${lpad(fmtInt(a.best.opsPerSec), 9)}${lpad(fmtUs(a.best.medianUs), 11)}`
+          + `${lpad(cpu.renderer == null ? 'n/a' : fmtUs(cpu.renderer), 10)}${lpad(cpu.mainThread == null ? 'n/a' : fmtUs(cpu.mainThread), 10)}`
+          + `${lpad(a.ratioToJose == null ? 'n/a' : a.ratioToJose.toFixed(2), 8)}   ${fmtUs(a.spreadUs.min)}–${fmtUs(a.spreadUs.max)}`
+          + ` (${(((a.spreadUs.max - a.spreadUs.min) / a.spreadUs.min) * 100).toFixed(0)}%)`);
+      }
+    }
+  }
+
+  console.log(`\nCold start (${COLD_CASE}, fresh page each, no HTTP cache; median of ${P.coldLoads}, min–max):`);
+  const phaseNames = { import: 'import', init: 'init()', construct: 'new validator', first: 'first validation' };
+  for (const lib of COLD_LIBS) {
+    const c = cold[lib];
+    if (c.medianMs == null) {
+      console.log(`  ${pad(lib, 17)} FAILED: ${c.errors.join('; ')}`);
+      continue;
+    }
+    const phases = Object.entries(c.phasesMedianMs).map(([k, v]) => `${phaseNames[k] ?? k} ${v.toFixed(1)}`).join(' + ');
+    console.log(`  ${pad(lib, 17)}${lpad(c.medianMs.toFixed(1), 7)} ms  (${c.minMs.toFixed(1)}–${c.maxMs.toFixed(1)})  = ${phases} ms`
+      + (c.errors.length ? `  [${c.errors.length} failed: ${c.errors[0]}]` : ''));
+  }
+  console.log('  idtoken: import glue + init() (fetch + compile + instantiate the wasm) + new IdTokenValidator + first validate');
+  console.log('  jose: import the bundle + createLocalJWKSet + first jwtVerify (imports the key); jsrsasign: import + KEYUTIL.getKey + verifyJWT');
+
+  console.log('\nSizes (gzip -9, brotli -q 11):');
+  const szLine = (label, s) => console.log(`  ${pad(label, 34)}${lpad(fmtKiB(s.raw), 11)} raw${lpad(fmtKiB(s.gzip), 11)} gzip${lpad(fmtKiB(s.brotli), 11)} brotli   (${s.raw} / ${s.gzip} / ${s.brotli} B)`);
+  szLine('pkg/idtoken_bg.wasm', size.wasm);
+  szLine('pkg/idtoken.js (glue)', size.glue);
+  szLine('idtoken total (wasm + glue)', { raw: size.wasm.raw + size.glue.raw, gzip: size.wasm.gzip + size.glue.gzip, brotli: size.wasm.brotli + size.glue.brotli });
+  szLine('jose bundle (adapter, Vite, min)', size.jose);
+  szLine('jsrsasign bundle (adapter, min)', size.jsrsasign);
+
+  // ------------------------------------------------------ files
+  const ratios = Object.fromEntries(results.map((r) => [r.id, round(r.adapters.idtoken.ratioToJose, 3)]));
+  const out = {
+    meta: {
+      command, date: started.toISOString(), durationS: round(totalS, 1), commit, dirty, wasmSha256: wasmSha,
+      pkgBuiltAt: pkgSnap.builtAt.toISOString(),
+      quick: opts.quick, params: P, node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null,
+      loadavgStart: load0, loadavgEnd: loadavg(), chromium: chromiumFull.trim(), userAgent: env.userAgent, crossOriginIsolated: env.crossOriginIsolated,
+      timerResolutionUs: round(env.timerResolutionMs * 1000, 3), cdpMetrics: cpuMetric,
+      notes: [
+        'best.medianUs: median over batches of batch time / batch size, in the round with the lowest median; best.opsPerSec: ops / elapsed in the round with the highest throughput; spreadUs: min-max of the per-round medians',
+        'cpuUsPerToken.renderer: CDP Performance ProcessTime delta (renderer process, all threads, 10 ms ticks) per token, pooled over rounds; mainThread: ThreadTime; tasks: TaskDuration (threadTicks)',
+        'async adapters (jose, webcrypto-floor) are awaited per token in sequence',
+        'webcrypto-floor does only crypto.subtle.verify; it is held to the signature bad tokens only',
+        'ratioToJose: jose medianUs / adapter medianUs (> 1 is faster than jose)',
+      ],
+    },
+    cases: results,
+    coldStart: { case: COLD_CASE, loads: P.coldLoads, libs: cold },
+    sizes: size,
+  };
+  mkdirSync(OUT, { recursive: true });
+  writeFileSync(join(OUT, 'results.json'), `${JSON.stringify(out, (k, v) => (typeof v === 'number' && !Number.isInteger(v) ? round(v, 3) : v), 2)}\n`);
+  writeFileSync(join(OUT, 'chart.svg'), renderChart(out));
+  console.log(`\nwrote ${show(join(OUT, 'results.json'))}, ${show(join(OUT, 'chart.svg'))}`);
+  if (writeHistory) {
+    const line = {
+      timestamp: started.toISOString(), commit, dirty, wasmSha256: wasmSha, rounds: P.rounds,
+      idtokenVsJose: ratios, wasmGzip: size.wasm.gzip, failed,
+    };
+    appendFileSync(join(OUT, 'history.jsonl'), `${JSON.stringify(line)}\n`);
+    console.log(`appended a line to ${show(join(OUT, 'history.jsonl'))}`);
+  } else {
+    console.log('(quick run: no history line)');
+  }
+  console.log(`load average at the end ${loadavg().map((l) => l.toFixed(2)).join(' ')}; total ${totalS.toFixed(1)} s`);
+  if (failed) console.log('\nFAILED: an adapter failed its correctness checks on a case it supports, or a cold start failed (see above)');
+} catch (e) {
+  console.error(`\nbenchmark crashed: ${e.stack ?? e}`);
+  failed = true;
+} finally {
+  if (browser) await browser.close();
+  if (server) await server.close();
+  rmSync(distDir, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);
