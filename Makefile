@@ -6,7 +6,7 @@ WASM := --target wasm32-unknown-unknown
 # The browser suites run long synchronous checks (all of Wycheproof).
 export WASM_BINDGEN_TEST_TIMEOUT ?= 900
 
-.PHONY: setup build lint test test-native test-browser test-js test-e2e extension bench vectors demo clean
+.PHONY: setup build lint test test-native test-browser test-js test-e2e fuzz-smoke fuzz extension bench vectors demo clean
 
 setup:
 	@scripts/setup.sh
@@ -39,8 +39,17 @@ test-js: build
 test-e2e: build
 	node --test tests/e2e/*.test.mjs
 
+## fuzz-smoke: every cargo-fuzz target for a few seconds (part of make test)
+fuzz-smoke: setup
+	scripts/fuzz.sh 10
+
+## fuzz: the long run, FUZZ_SECONDS per target (counts go in SECURITY.md)
+FUZZ_SECONDS ?= 1200
+fuzz: setup
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
 ## test: everything, as CI runs it
-test: lint test-native build test-browser test-js test-e2e
+test: lint test-native build test-browser test-js test-e2e fuzz-smoke
 	@echo "make test: all suites passed"
 
 ## vectors: re-mint the jose vectors and scenarios (fresh keys; review the diff)
