@@ -22,7 +22,10 @@ fn rfc_jwe_examples() {
         let token = v["token"].as_str().unwrap();
         let keys = match &v["jwk"] {
             serde_json::Value::Null => DecryptionKeySet::default(),
-            jwk => DecryptionKeySet::from_json(serde_json::json!({ "keys": [jwk] }).to_string().as_bytes()).unwrap(),
+            jwk => DecryptionKeySet::from_json(
+                serde_json::json!({ "keys": [jwk] }).to_string().as_bytes(),
+            )
+            .unwrap(),
         };
         match v["expect"].as_str().unwrap() {
             "decrypt" => {
@@ -44,7 +47,12 @@ fn rfc_jwe_examples() {
                 refused += 1;
             }
         }
-        report!("{name} ({} + {}): {}", v["alg"].as_str().unwrap(), v["enc"].as_str().unwrap(), v["expect"].as_str().unwrap());
+        report!(
+            "{name} ({} + {}): {}",
+            v["alg"].as_str().unwrap(),
+            v["enc"].as_str().unwrap(),
+            v["expect"].as_str().unwrap()
+        );
     }
     assert_eq!((decrypted, refused), (4, 6));
 }
