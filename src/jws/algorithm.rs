@@ -107,6 +107,12 @@ impl Algorithm {
         }
     }
 
+    /// The digest an RSA or ECDSA signature is computed over (for EdDSA,
+    /// SHA-512 is internal to Ed25519).
+    pub const fn signature_digest(self) -> HashAlg {
+        self.hash_claim_digest()
+    }
+
     /// The digest of the hash claims under this algorithm (OIDC Core 3.1.3.6,
     /// 3.3.2.11): the alg's own hash size, SHA-512 for EdDSA with Ed25519.
     pub const fn hash_claim_digest(self) -> HashAlg {

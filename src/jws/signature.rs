@@ -1,12 +1,14 @@
-//! Signature verification over typed keys, with RustCrypto crates only.
+//! Signature verification over typed keys: RSA on this crate's
+//! verification-only fast path ([`super::rsassa`]), ECDSA and EdDSA with
+//! RustCrypto crates.
 //! ECDSA signatures are the JWS raw `r || s` form (RFC 7518 section 3.4).
 
 use super::algorithm::Algorithm;
+use super::algorithm::HashAlg;
+use super::rsassa::RsaPublicKey;
 use crate::error::{Error, ErrorKind, Result};
 use crate::keys::jwk::PublicKey;
 use alloc::format;
-use rsa::traits::PublicKeyParts;
-use rsa::{Pkcs1v15Sign, Pss};
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
 fn bad_signature(alg: Algorithm, why: &str) -> Error {
@@ -76,22 +78,27 @@ pub fn verify(
     }
 }
 
-fn verify_rsa(key: &rsa::RsaPublicKey, alg: Algorithm, msg: &[u8], sig: &[u8]) -> Result<bool> {
+fn verify_rsa(key: &RsaPublicKey, alg: Algorithm, msg: &[u8], sig: &[u8]) -> Result<bool> {
     if sig.len() != key.size() {
         return Err(bad_signature(
             alg,
             &format!("{} bytes for a {}-byte modulus", sig.len(), key.size()),
         ));
     }
-    let ok = match alg {
-        Algorithm::Rs256 => key.verify(Pkcs1v15Sign::new::<Sha256>(), &Sha256::digest(msg), sig),
-        Algorithm::Rs384 => key.verify(Pkcs1v15Sign::new::<Sha384>(), &Sha384::digest(msg), sig),
-        Algorithm::Rs512 => key.verify(Pkcs1v15Sign::new::<Sha512>(), &Sha512::digest(msg), sig),
-        // Pss::new fixes the salt length to the hash length, as RFC 7518 3.5 requires.
-        Algorithm::Ps256 => key.verify(Pss::new::<Sha256>(), &Sha256::digest(msg), sig),
-        Algorithm::Ps384 => key.verify(Pss::new::<Sha384>(), &Sha384::digest(msg), sig),
-        Algorithm::Ps512 => key.verify(Pss::new::<Sha512>(), &Sha512::digest(msg), sig),
-        _ => return Ok(false),
+    let hash = alg.signature_digest();
+    let digest: alloc::vec::Vec<u8> = match hash {
+        HashAlg::Sha256 => Sha256::digest(msg).to_vec(),
+        HashAlg::Sha384 => Sha384::digest(msg).to_vec(),
+        HashAlg::Sha512 => Sha512::digest(msg).to_vec(),
     };
-    Ok(ok.is_ok())
+    Ok(match alg {
+        Algorithm::Rs256 | Algorithm::Rs384 | Algorithm::Rs512 => {
+            key.verify_pkcs1v15(hash, &digest, sig)
+        }
+        // The salt length is the hash length, as RFC 7518 3.5 requires.
+        Algorithm::Ps256 | Algorithm::Ps384 | Algorithm::Ps512 => {
+            key.verify_pss(hash, &digest, sig)
+        }
+        _ => false,
+    })
 }

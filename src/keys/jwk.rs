@@ -4,9 +4,9 @@
 use crate::encoding::base64url;
 use crate::encoding::json::{self, Object, Value};
 use crate::jws::algorithm::{Algorithm, KeyFamily};
+use crate::jws::rsassa::{self, RsaPublicKey};
 use alloc::string::String;
 use alloc::vec::Vec;
-use rsa::traits::PublicKeyParts;
 
 /// RSA keys shorter than this many bits are refused with `ERR_WEAK_KEY`.
 pub const MIN_RSA_BITS: usize = 2048;
@@ -16,8 +16,8 @@ pub const MAX_RSA_BITS: usize = 8192;
 /// A typed public key.
 #[derive(Clone)]
 pub enum PublicKey {
-    /// An RSA public key.
-    Rsa(rsa::RsaPublicKey),
+    /// An RSA public key, with its verification precomputation.
+    Rsa(RsaPublicKey),
     /// A P-256 public key.
     P256(p256::ecdsa::VerifyingKey),
     /// A P-384 public key.
@@ -31,7 +31,7 @@ pub enum PublicKey {
 impl core::fmt::Debug for PublicKey {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
-            PublicKey::Rsa(k) => write!(f, "Rsa({} bits)", k.n().bits()),
+            PublicKey::Rsa(k) => write!(f, "Rsa({} bits)", k.bits()),
             other => write!(f, "{:?}", other.family()),
         }
     }
@@ -68,7 +68,7 @@ impl PublicKey {
 
     /// Whether this is an RSA key shorter than [`MIN_RSA_BITS`].
     pub fn is_weak(&self) -> bool {
-        matches!(self, PublicKey::Rsa(k) if k.n().bits() < MIN_RSA_BITS)
+        matches!(self, PublicKey::Rsa(k) if k.bits() < MIN_RSA_BITS)
     }
 }
 
@@ -145,15 +145,11 @@ fn sec1_point(o: &Object, size: usize) -> Result<Vec<u8>, JwkError> {
 fn rsa_key(o: &Object) -> Result<PublicKey, JwkError> {
     let n = required_bytes(o, "n")?;
     let e = required_bytes(o, "e")?;
-    let n = rsa::BigUint::from_bytes_be(&n);
-    let e = rsa::BigUint::from_bytes_be(&e);
-    if n.bits() > MAX_RSA_BITS {
-        return Err(JwkError::Unsupported("RSA modulus size (over 8192 bits)"));
+    match RsaPublicKey::new(&n, &e, MAX_RSA_BITS) {
+        Ok(key) => Ok(PublicKey::Rsa(key)),
+        Err(rsassa::KeyError::Modulus) => Err(JwkError::Malformed("n (odd, at most 8192 bits)")),
+        Err(rsassa::KeyError::Exponent) => Err(JwkError::Malformed("e")),
     }
-    // Checks e's range; an even modulus or exponent cannot verify anything.
-    let key = rsa::RsaPublicKey::new_with_max_size(n, e, MAX_RSA_BITS)
-        .map_err(|_| JwkError::Malformed("n or e"))?;
-    Ok(PublicKey::Rsa(key))
 }
 
 fn ec_key(o: &Object) -> Result<PublicKey, JwkError> {
