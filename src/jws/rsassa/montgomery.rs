@@ -117,7 +117,7 @@ impl Modulus {
     }
 
     /// `out = a * b * R^-1 mod n` (CIOS). `a`, `b` < n; `t` is scratch of
-    /// `len + 2` limbs.
+    /// at least `len + 2` limbs.
     fn mont_mul(&self, a: &[u32], b: &[u32], t: &mut [u32], out: &mut [u32]) {
         let len = self.n.len();
         let (n, a, b, t) = (&self.n[..len], &a[..len], &b[..len], &mut t[..len + 2]);
@@ -152,6 +152,66 @@ impl Modulus {
         }
     }
 
+    /// `out = a^2 * R^-1 mod n` by separated operand scanning: each cross
+    /// product once, doubled, plus the squares, then the reduction. `t` is
+    /// scratch of `2 * len + 1` limbs.
+    fn mont_sqr(&self, a: &[u32], t: &mut [u32], out: &mut [u32]) {
+        let len = self.n.len();
+        let (n, a, t) = (&self.n[..len], &a[..len], &mut t[..2 * len + 1]);
+        t.fill(0);
+        // Cross products a[i] * a[j], i < j; row i ends at limb i + len.
+        for i in 0..len {
+            let ai = u64::from(a[i]);
+            let mut c = 0u64;
+            for j in i + 1..len {
+                let s = u64::from(t[i + j]) + ai * u64::from(a[j]) + c;
+                t[i + j] = s as u32;
+                c = s >> 32;
+            }
+            t[i + len] = c as u32;
+        }
+        // Double them.
+        let mut carry = 0u32;
+        for limb in t[..2 * len].iter_mut() {
+            let next = *limb >> 31;
+            *limb = (*limb << 1) | carry;
+            carry = next;
+        }
+        t[2 * len] = carry;
+        // Add the squares a[i]^2 at limb 2i.
+        let mut c = 0u64;
+        for i in 0..len {
+            let sq = u64::from(a[i]) * u64::from(a[i]);
+            let s = u64::from(t[2 * i]) + (sq & 0xffff_ffff) + c;
+            t[2 * i] = s as u32;
+            let s = u64::from(t[2 * i + 1]) + (sq >> 32) + (s >> 32);
+            t[2 * i + 1] = s as u32;
+            c = s >> 32;
+        }
+        t[2 * len] += c as u32;
+        // Montgomery reduction: clear the low limbs one by one.
+        for i in 0..len {
+            let m = u64::from(t[i].wrapping_mul(self.n0_inv));
+            let mut c = 0u64;
+            for j in 0..len {
+                let s = u64::from(t[i + j]) + m * u64::from(n[j]) + c;
+                t[i + j] = s as u32;
+                c = s >> 32;
+            }
+            let mut k = i + len;
+            while c != 0 && k <= 2 * len {
+                let s = u64::from(t[k]) + c;
+                t[k] = s as u32;
+                c = s >> 32;
+                k += 1;
+            }
+        }
+        out[..len].copy_from_slice(&t[len..2 * len]);
+        if t[2 * len] != 0 || ge(out, n) {
+            sub_in_place(out, n);
+        }
+    }
+
     /// `base^e mod n` for a public exponent, as big-endian bytes of the
     /// modulus size; `None` when `base` (big-endian) is not below `n`.
     pub fn pow_public(&self, base_be: &[u8], e: u64) -> Option<Vec<u8>> {
@@ -160,7 +220,7 @@ impl Modulus {
         if ge(&base, &self.n) {
             return None;
         }
-        let mut t = vec![0u32; len + 2];
+        let mut t = vec![0u32; 2 * len + 1];
         let mut x = vec![0u32; len];
         let mut y = vec![0u32; len];
         // x = base * R mod n (Montgomery form)
@@ -169,7 +229,7 @@ impl Modulus {
         // Left to right over the exponent's bits after the leading one.
         let top = 63 - e.leading_zeros();
         for bit in (0..top).rev() {
-            self.mont_mul(&x, &x, &mut t, &mut y);
+            self.mont_sqr(&x, &mut t, &mut y);
             core::mem::swap(&mut x, &mut y);
             if (e >> bit) & 1 == 1 {
                 self.mont_mul(&x, &xr, &mut t, &mut y);
@@ -219,6 +279,21 @@ mod tests {
             let got = m.pow_public(&base.to_be_bytes(), e).unwrap();
             let got = got.iter().fold(0u128, |acc, x| (acc << 8) | u128::from(*x));
             assert_eq!(got, expect, "{base}^{e}");
+        }
+        // Squaring-heavy exponents over many bases, against u128 arithmetic.
+        let mut x: u128 = 0x1234_5678_9abc_def1;
+        for _ in 0..2000 {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407)
+                % n;
+            let got = m.pow_public(&x.to_be_bytes(), (1 << 16) | 1).unwrap();
+            let got = got.iter().fold(0u128, |acc, b| (acc << 8) | u128::from(*b));
+            let mut expect = x;
+            for _ in 0..16 {
+                expect = expect * expect % n;
+            }
+            assert_eq!(got, expect * x % n, "{x}^65537");
         }
         assert!(
             m.pow_public(&n.to_be_bytes(), 3).is_none(),
