@@ -8,15 +8,21 @@ use idtoken::encoding::base64url::encode;
 use idtoken::jwe::keys::DecryptionKeySet;
 use idtoken::{KeySet, Policy, TokenChecks, Validator};
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::cell::Cell;
 use std::time::{Duration, Instant};
 
 struct Counting;
-static ALLOCATED: AtomicUsize = AtomicUsize::new(0);
+
+thread_local! {
+    /// Bytes allocated by this thread: tests run on several threads, and a
+    /// measurement must not be charged with another test's allocations.
+    static ALLOCATED: Cell<usize> = const { Cell::new(0) };
+}
 
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATED.fetch_add(layout.size(), Ordering::Relaxed);
+        // try_with: the counter may be gone while the thread shuts down.
+        let _ = ALLOCATED.try_with(|a| a.set(a.get() + layout.size()));
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
@@ -27,16 +33,14 @@ unsafe impl GlobalAlloc for Counting {
 #[global_allocator]
 static GLOBAL: Counting = Counting;
 
-/// Runs `f`, returning its result, the bytes it allocated and its duration.
-/// Tests run on several threads, so each measurement takes a lock.
+/// Runs `f` on this thread, returning its result, the bytes it allocated and
+/// its duration.
 fn measure<T>(f: impl FnOnce() -> T) -> (T, usize, Duration) {
-    static LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
-    let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
-    let before = ALLOCATED.load(Ordering::Relaxed);
+    let before = ALLOCATED.with(Cell::get);
     let start = Instant::now();
     let out = f();
     let took = start.elapsed();
-    (out, ALLOCATED.load(Ordering::Relaxed) - before, took)
+    (out, ALLOCATED.with(Cell::get) - before, took)
 }
 
 fn validator() -> Validator {
