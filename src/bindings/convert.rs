@@ -116,18 +116,32 @@ const CHECK_KEYS: &[&str] = &[
 ];
 
 /// Reads a plain object of known keys. serde-wasm-bindgen looks fields up by
-/// name and never sees others, so unknown keys are refused here.
+/// name and never sees others, so unknown keys are refused here; so is a key
+/// present with `null` or `undefined` (which serde would read as "absent":
+/// `nonce: sessionStorage.getItem(...)` must not switch the nonce check off),
+/// and an object whose keys or values cannot be read (throwing getters,
+/// proxies).
 fn from_js<T: for<'de> Deserialize<'de>>(what: &str, value: JsValue, known: &[&str]) -> Result<T> {
     if !value.is_object() || js_sys::Array::is_array(&value) {
         return Err(invalid(format!("{what}: expected an object")));
     }
     let object: &js_sys::Object = value.unchecked_ref();
-    for key in js_sys::Object::keys(object).iter() {
-        let key = key.as_string().unwrap_or_default();
-        if !known.contains(&key.as_str()) {
+    let keys = js_sys::Reflect::own_keys(object)
+        .map_err(|_| invalid(format!("{what}: its keys cannot be read")))?;
+    for key in keys.iter() {
+        let Some(name) = key.as_string() else {
+            return Err(invalid(format!("{what}: expected string keys only")));
+        };
+        let quoted = crate::jws::algorithm::quoted(&name);
+        if !known.contains(&name.as_str()) {
+            return Err(invalid(format!("{what}: unknown key {quoted}")));
+        }
+        let v = js_sys::Reflect::get(object, &key)
+            .map_err(|_| invalid(format!("{what}: {quoted} cannot be read")))?;
+        if is_absent(&v) {
+            let found = if v.is_null() { "null" } else { "undefined" };
             return Err(invalid(format!(
-                "{what}: unknown key {}",
-                crate::jws::algorithm::quoted(&key)
+                "{what}: {quoted} expected a value, found {found} (omit the key to leave it unset)"
             )));
         }
     }
@@ -139,6 +153,38 @@ fn from_js<T: for<'de> Deserialize<'de>>(what: &str, value: JsValue, known: &[&s
 
 fn is_absent(v: &JsValue) -> bool {
     v.is_undefined() || v.is_null()
+}
+
+/// A string argument, refused (with `kind`) when it is not a string or when
+/// it is longer than `max` UTF-8 bytes. The length is checked on the JS side
+/// before any copy into wasm memory: a UTF-16 length over `max` means a
+/// UTF-8 length over `max` too.
+pub(crate) fn string_arg(
+    value: &JsValue,
+    what: &str,
+    max: usize,
+    kind: ErrorKind,
+) -> Result<String> {
+    let Some(text) = value.dyn_ref::<js_sys::JsString>() else {
+        let found = if value.is_null() {
+            "null".into()
+        } else {
+            value.js_typeof().as_string().unwrap_or_default()
+        };
+        return Err(Error::new(
+            kind,
+            format!("{what}: expected a string, found {found}"),
+        ));
+    };
+    let too_long = || Error::new(kind, format!("{what}: expected at most {max} bytes"));
+    if text.length() as usize > max {
+        return Err(too_long());
+    }
+    let text = String::from(text);
+    if text.len() > max {
+        return Err(too_long());
+    }
+    Ok(text)
 }
 
 /// The JSON text of a JS value: a string as it is, anything else through

@@ -26,12 +26,16 @@ extern "C" {
     fn clear_timeout(id: &JsValue);
 }
 
-/// Cancels the timer when the fetch is over, however it ends.
-struct Timer(JsValue);
+/// Cancels the timer when the fetch is over, however it ends, then frees
+/// its callback (a closure handed to JS with `once_into_js` would leak).
+struct Timer {
+    id: JsValue,
+    _callback: Closure<dyn FnMut()>,
+}
 
 impl Drop for Timer {
     fn drop(&mut self) {
-        clear_timeout(&self.0);
+        clear_timeout(&self.id);
     }
 }
 
@@ -60,8 +64,11 @@ pub(crate) async fn fetch_body(
     let request = Request::new_with_str_and_init(url, &init).map_err(|e| describe(&e))?;
     let _ = request.headers().set("accept", "application/json");
 
-    let abort = Closure::once_into_js(move || controller.abort());
-    let _timer = Timer(set_timeout(abort.unchecked_ref(), timeout_ms));
+    let callback = Closure::once(move || controller.abort());
+    let _timer = Timer {
+        id: set_timeout(callback.as_ref().unchecked_ref(), timeout_ms),
+        _callback: callback,
+    };
 
     let response: Response = JsFuture::from(global_fetch(&request))
         .await

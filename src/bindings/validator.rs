@@ -10,7 +10,7 @@ use super::typescript::{
 use crate::claims::hashes::token_hash;
 use crate::error::{Error, ErrorKind, Result};
 use crate::jws::algorithm::Algorithm;
-use crate::jws::compact::{self, Shape};
+use crate::jws::compact::{self, Shape, MAX_TOKEN_BYTES};
 use crate::keys::jwks::{KeySet, MAX_JWKS_BYTES};
 use crate::remote::cache::KeyCache;
 use crate::remote::discovery::{discovery_url, ProviderMetadata, MAX_DISCOVERY_BYTES};
@@ -113,16 +113,18 @@ fn refresh(validator: &Rc<RefCell<Validator>>, remote: &Rc<RefCell<Remote>>) -> 
     // The future runs from a microtask, after `inflight` is set below.
     let promise = future_to_promise(async move {
         let fetched = fetch_keys(&uri, timeout_ms).await;
+        let now = js_clock();
         let mut r = shared.borrow_mut();
         r.inflight = None;
         match fetched {
             Ok(keys) => {
-                r.cache.loaded(js_clock());
+                r.cache.loaded(now);
                 validator.borrow_mut().set_keys(keys);
                 Ok(JsValue::UNDEFINED)
             }
             Err(e) => {
-                r.cache.failed(js_clock());
+                r.cache.failed(now);
+                drop(r);
                 Err(to_js(&e))
             }
         }
@@ -139,11 +141,12 @@ async fn validate_remote(
     token: String,
     checks: TokenChecks,
 ) -> JsResult<JsValue> {
+    let now = js_clock();
     let (stale, may_retry, joining) = {
         let r = remote.borrow();
         (
-            r.cache.is_stale(js_clock()),
-            r.cache.may_retry(js_clock()),
+            r.cache.is_stale(now),
+            r.cache.may_retry(now),
             r.inflight.is_some(),
         )
     };
@@ -159,13 +162,22 @@ async fn validate_remote(
     }
     let first = validator.borrow().validate(&token, &checks);
     let outcome = match first {
-        Err(e)
-            if e.kind() == ErrorKind::NoMatchingKey
-                && remote.borrow().cache.may_refetch(js_clock()) =>
-        {
-            remote.borrow_mut().cache.refetching(js_clock());
-            JsFuture::from(refresh(&validator, &remote)).await?;
-            validator.borrow().validate(&token, &checks)
+        Err(e) if e.kind() == ErrorKind::NoMatchingKey => {
+            // Join a refresh already under way; else start one, at most
+            // once per cooldown.
+            let now = js_clock();
+            let inflight = remote.borrow().inflight.clone();
+            let may_refetch = remote.borrow().cache.may_refetch(now);
+            if let Some(p) = inflight {
+                JsFuture::from(p).await?;
+                validator.borrow().validate(&token, &checks)
+            } else if may_refetch {
+                remote.borrow_mut().cache.refetching(now);
+                JsFuture::from(refresh(&validator, &remote)).await?;
+                validator.borrow().validate(&token, &checks)
+            } else {
+                Err(e)
+            }
         }
         other => other,
     };
@@ -173,6 +185,19 @@ async fn validate_remote(
         .map_err(|e| to_js(&e))
         .and_then(|v| result_to_js(&v))
         .map(Into::into)
+}
+
+/// Reads the checks, with `now` fixed before the validator is borrowed (the
+/// clock calls into JS, which must not happen while a borrow is held).
+fn checks_at_now(checks: Option<TokenChecksInput>) -> crate::error::Result<TokenChecks> {
+    let mut checks = convert::checks(checks.map(Into::into))?;
+    checks.now.get_or_insert_with(js_clock);
+    Ok(checks)
+}
+
+/// The token argument: a string of at most 64 KiB, checked before copying.
+fn token_arg(token: &JsValue) -> crate::error::Result<String> {
+    convert::string_arg(token, "token", MAX_TOKEN_BYTES, ErrorKind::Malformed)
 }
 
 #[wasm_bindgen]
@@ -189,16 +214,14 @@ impl IdTokenValidator {
     /// Returns the result or throws an `IdTokenError`.
     pub fn validate(
         &self,
-        token: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
         checks: Option<TokenChecksInput>,
     ) -> JsResult<ValidatedIdTokenJs> {
-        let checks: TokenChecks = convert::checks(checks.map(Into::into)).map_err(|e| to_js(&e))?;
-        let validated = self
-            .inner
-            .borrow()
-            .validate(token, &checks)
-            .map_err(|e| to_js(&e))?;
-        result_to_js(&validated)
+        let token = token_arg(&token).map_err(|e| to_js(&e))?;
+        let checks = checks_at_now(checks).map_err(|e| to_js(&e))?;
+        // The borrow ends with this statement: errors become JS values after.
+        let outcome = self.inner.borrow().validate(&token, &checks);
+        result_to_js(&outcome.map_err(|e| to_js(&e))?)
     }
 
     /// As `validate`, but loads keys from `jwksUri` when none are held or
@@ -207,9 +230,14 @@ impl IdTokenValidator {
     /// token. Without `jwksUri` it behaves like `validate`. Always returns a
     /// Promise, rejecting with the same errors.
     #[wasm_bindgen(js_name = validateAsync, unchecked_return_type = "Promise<ValidatedIdToken>")]
-    pub fn validate_async(&self, token: String, checks: Option<TokenChecksInput>) -> Promise {
-        let checks = match convert::checks(checks.map(Into::into)) {
-            Ok(c) => c,
+    pub fn validate_async(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+        checks: Option<TokenChecksInput>,
+    ) -> Promise {
+        let (token, checks) = match token_arg(&token).and_then(|t| Ok((t, checks_at_now(checks)?)))
+        {
+            Ok(args) => args,
             Err(e) => return Promise::reject(&to_js(&e)),
         };
         let validator = self.inner.clone();
@@ -235,9 +263,10 @@ impl IdTokenValidator {
     #[wasm_bindgen(js_name = setKeys)]
     pub fn set_keys(&self, jwks: JwksInput) -> JsResult<()> {
         let keys = convert::key_set(&jwks.into()).map_err(|e| to_js(&e))?;
+        let now = js_clock();
         self.inner.borrow_mut().set_keys(keys);
         if let Some(remote) = &self.remote {
-            remote.borrow_mut().cache.loaded(js_clock());
+            remote.borrow_mut().cache.loaded(now);
         }
         Ok(())
     }
@@ -255,10 +284,18 @@ impl IdTokenValidator {
     /// this library supports. Rejects with `ERR_DISCOVERY`, `ERR_JWKS_FETCH`
     /// or `ERR_INVALID_OPTIONS`.
     pub async fn discover(
-        issuer: String,
-        #[wasm_bindgen(js_name = clientId)] client_id: String,
+        #[wasm_bindgen(unchecked_param_type = "string")] issuer: JsValue,
+        #[wasm_bindgen(js_name = clientId, unchecked_param_type = "string")] client_id: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "Partial<IdTokenValidatorOptions>")] options: Option<JsValue>,
     ) -> JsResult<IdTokenValidator> {
+        let args = convert::string_arg(&issuer, "issuer", 2048, ErrorKind::InvalidOptions)
+            .and_then(|i| {
+                Ok((
+                    i,
+                    convert::string_arg(&client_id, "clientId", 2048, ErrorKind::InvalidOptions)?,
+                ))
+            });
+        let (issuer, client_id) = args.map_err(|e| to_js(&e))?;
         discover(issuer, client_id, options)
             .await
             .map_err(|e| to_js(&e))
@@ -320,16 +357,27 @@ async fn discover(
 /// The `at_hash` / `c_hash` / `s_hash` value for `value` under signing
 /// algorithm `alg`. Throws `ERR_ALG_NOT_ALLOWED` for an unsupported `alg`.
 #[wasm_bindgen(js_name = tokenHash)]
-pub fn token_hash_js(alg: &str, value: &str) -> JsResult<String> {
-    let alg = Algorithm::resolve(alg).map_err(|e| to_js(&e))?;
-    Ok(token_hash(alg, value))
+pub fn token_hash_js(
+    #[wasm_bindgen(unchecked_param_type = "string")] alg: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] value: JsValue,
+) -> JsResult<String> {
+    let alg = convert::string_arg(&alg, "alg", 64, ErrorKind::AlgNotAllowed)
+        .and_then(|a| Algorithm::resolve(&a))
+        .map_err(|e| to_js(&e))?;
+    let value = convert::string_arg(&value, "value", MAX_TOKEN_BYTES, ErrorKind::InvalidOptions)
+        .map_err(|e| to_js(&e))?;
+    Ok(token_hash(alg, &value))
 }
 
 /// Decodes a signed token WITHOUT any validation, for display and
 /// debugging only. Throws `ERR_MALFORMED` for what is not a well-formed
 /// JWS, and `ERR_DECRYPTION` for an encrypted token.
 #[wasm_bindgen(js_name = decodeUnverified)]
-pub fn decode_unverified(token: &str) -> JsResult<Decoded> {
+pub fn decode_unverified(
+    #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+) -> JsResult<Decoded> {
+    let token = token_arg(&token).map_err(|e| to_js(&e))?;
+    let token = token.as_str();
     let shape = compact::shape(token).map_err(|e| to_js(&e))?;
     if shape == Shape::Jwe {
         let e = Error::new(

@@ -50,8 +50,17 @@ impl JweHeader {
             Some(Value::String(s)) => Ok(Some(s.clone())),
             Some(_) => Err(malformed(format!("JWE header {name}: expected a string"))),
         };
-        let alg_name = string("alg")?.unwrap_or_default();
-        let enc_name = string("enc")?.unwrap_or_default();
+        // A missing or non-string alg/enc is an unaccepted algorithm
+        // (ERR_ALG_NOT_ALLOWED in check), as in a JWS header.
+        let name = |member: &str| {
+            object
+                .get(member)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        };
+        let alg_name = name("alg");
+        let enc_name = name("enc");
         let kid = string("kid")?;
         let epk = match object.get("epk") {
             None => None,
@@ -188,6 +197,12 @@ mod tests {
         assert_eq!(
             code(r#"{"alg":"RSA-OAEP","enc":"A256GCM","alg":"dir"}"#),
             "ERR_MALFORMED"
+        );
+        // Non-string alg or enc: not an accepted algorithm, as in a JWS header.
+        assert_eq!(code(r#"{"alg":7,"enc":"A256GCM"}"#), "ERR_ALG_NOT_ALLOWED");
+        assert_eq!(
+            code(r#"{"alg":"RSA-OAEP","enc":null}"#),
+            "ERR_ALG_NOT_ALLOWED"
         );
         assert_eq!(
             code(r#"{"alg":"ECDH-ES","enc":"A256GCM","epk":{},"apu":"!"}"#),

@@ -103,3 +103,58 @@ test('every decryption failure says the same thing (no oracle)', () => {
   assert.ok(failures.length >= 10, `${failures.length} decryption failures`);
   assert.equal(messages.size, 1, [...messages].join(' | '));
 });
+
+test('a check or option present with null or undefined is refused, never read as "not set"', () => {
+  const v = new lib.IdTokenValidator(opts);
+  const { token, checks } = okScenario;
+  for (const key of ['nonce', 'accessToken', 'code', 'state', 'maxAge', 'acrValues', 'requiredAmr', 'previousClaims', 'requireAtHash', 'now']) {
+    for (const empty of [null, undefined]) {
+      assert.throws(() => v.validate(token, { ...checks, [key]: empty }), { name: 'IdTokenError', code: 'ERR_INVALID_OPTIONS' }, `${key}: ${empty}`);
+    }
+  }
+  // The fail-open pattern this prevents: no nonce stored, getItem gives null.
+  const stored = null;
+  assert.throws(() => v.validate(token, { now: checks.now, nonce: stored }), { code: 'ERR_INVALID_OPTIONS' });
+  for (const key of ['algorithms', 'requireEncryption', 'jwks', 'clockToleranceSeconds', 'trustedAudiences']) {
+    assert.throws(() => new lib.IdTokenValidator({ ...opts, [key]: null }), { code: 'ERR_INVALID_OPTIONS' }, key);
+  }
+});
+
+test('arguments of the wrong type give IdTokenErrors, and Promises from the async API', async () => {
+  const v = new lib.IdTokenValidator(opts);
+  for (const bad of [undefined, null, 123, {}, ['a.b.c']]) {
+    assert.throws(() => v.validate(bad, okScenario.checks), { name: 'IdTokenError', code: 'ERR_MALFORMED' }, String(bad));
+    const p = v.validateAsync(bad, okScenario.checks);
+    assert.ok(p instanceof Promise);
+    await assert.rejects(p, { name: 'IdTokenError', code: 'ERR_MALFORMED' });
+    assert.throws(() => lib.decodeUnverified(bad), { code: 'ERR_MALFORMED' });
+  }
+  const d = lib.IdTokenValidator.discover(undefined, 'c');
+  assert.ok(d instanceof Promise);
+  await assert.rejects(d, { name: 'IdTokenError', code: 'ERR_INVALID_OPTIONS' });
+  await assert.rejects(lib.IdTokenValidator.discover('https://op.example.com', 7), { code: 'ERR_INVALID_OPTIONS' });
+  assert.throws(() => lib.tokenHash(5, 'x'), { code: 'ERR_ALG_NOT_ALLOWED' });
+  assert.throws(() => lib.tokenHash('RS256', null), { code: 'ERR_INVALID_OPTIONS' });
+  await assert.rejects(v.validateAsync(okScenario.token, { nonse: 1 }), { code: 'ERR_INVALID_OPTIONS' });
+});
+
+test('a huge token is refused before it is copied into wasm memory', async () => {
+  const { wasm } = await import('../support/pkg.mjs');
+  const v = new lib.IdTokenValidator(opts);
+  const before = wasm.memory.buffer.byteLength;
+  for (const huge of ['é'.repeat(5_000_000), 'a'.repeat(10_000_000)]) {
+    assert.throws(() => v.validate(huge), { code: 'ERR_MALFORMED' });
+    await assert.rejects(v.validateAsync(huge), { code: 'ERR_MALFORMED' });
+  }
+  const grown = wasm.memory.buffer.byteLength - before;
+  assert.ok(grown <= 1 << 20, `wasm memory grew by ${grown} bytes`);
+});
+
+test('options and checks that cannot be read give IdTokenErrors', () => {
+  const v = new lib.IdTokenValidator(opts);
+  const getter = { now: okScenario.checks.now, get nonce() { throw new Error('boom'); } };
+  assert.throws(() => v.validate(okScenario.token, getter), { name: 'IdTokenError', code: 'ERR_INVALID_OPTIONS' });
+  const proxy = new Proxy({}, { ownKeys() { throw new Error('boom'); } });
+  assert.throws(() => v.validate(okScenario.token, proxy), { name: 'IdTokenError', code: 'ERR_INVALID_OPTIONS' });
+  assert.throws(() => new lib.IdTokenValidator(proxy), { name: 'IdTokenError', code: 'ERR_INVALID_OPTIONS' });
+});
