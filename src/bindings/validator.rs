@@ -326,7 +326,8 @@ async fn discover(
     // The options are checked before any request is made.
     set(&merged, "issuer", &JsValue::from_str(&issuer));
     set(&merged, "clientId", &JsValue::from_str(&client_id));
-    let timeout = convert::options(merged.clone().into())?.fetch_timeout_ms;
+    let mut o = convert::options(merged.into())?;
+    let timeout = o.fetch_timeout_ms;
     let body = fetch_body(&url, MAX_DISCOVERY_BYTES, timeout)
         .await
         .map_err(|why| {
@@ -337,8 +338,8 @@ async fn discover(
         })?;
     let metadata = ProviderMetadata::from_json(&body, &issuer)?;
 
-    set(&merged, "jwksUri", &JsValue::from_str(&metadata.jwks_uri));
-    let mut o = convert::options(merged.into())?;
+    // ProviderMetadata has checked jwks_uri (https, or http to loopback).
+    o.jwks_uri = Some(metadata.jwks_uri.clone());
     if !o.has_algorithms {
         if let Some(declared) = metadata.id_token_algorithms.filter(|a| !a.is_empty()) {
             o.policy = o.policy.with_algorithms(declared)?;

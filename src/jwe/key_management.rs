@@ -4,7 +4,7 @@
 //! the caller takes the same path to the same failed tag check (RFC 7516
 //! section 11.5).
 
-use super::algorithms::{ContentEncryption, KeyManagement};
+use super::algorithms::KeyManagement;
 use super::failed;
 use super::header::JweHeader;
 use super::keys::{DecryptionKey, PrivateKey};
@@ -172,11 +172,6 @@ pub fn concat_kdf(z: &[u8], algorithm_id: &str, apu: &[u8], apv: &[u8], len: usi
     }
     out.truncate(len);
     out
-}
-
-/// The CEK length of `enc` (re-exported for tests).
-pub const fn cek_len(enc: ContentEncryption) -> usize {
-    enc.key_len()
 }
 
 #[cfg(test)]

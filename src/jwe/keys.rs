@@ -11,7 +11,6 @@ use crate::keys::jwk::{MAX_RSA_BITS, MIN_RSA_BITS};
 use crate::keys::jwks::read_entries;
 use alloc::string::String;
 use alloc::vec::Vec;
-use rsa::traits::PublicKeyParts;
 
 /// The most keys tried for one token.
 pub const MAX_TRIED: usize = 10;
@@ -198,14 +197,6 @@ impl DecryptionKey {
                     )
                 })
             })
-    }
-
-    /// The RSA key size in bytes, for RSA keys.
-    pub fn rsa_size(&self) -> Option<usize> {
-        match &self.key {
-            PrivateKey::Rsa(k) => Some(k.size()),
-            _ => None,
-        }
     }
 }
 

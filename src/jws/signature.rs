@@ -45,26 +45,20 @@ pub fn verify(
             "key: expected an RSA key of at least 2048 bits, found a shorter one",
         ));
     }
+    // ECDSA over a raw `r || s`: the same steps for every curve crate.
+    macro_rules! ecdsa_verify {
+        ($curve:ident, $key:expr) => {{
+            use $curve::ecdsa::signature::Verifier;
+            let sig = $curve::ecdsa::Signature::from_slice(signature)
+                .map_err(|_| bad_signature(alg, "a malformed r || s"))?;
+            $key.verify(signing_input, &sig).is_ok()
+        }};
+    }
     let verified = match key {
         PublicKey::Rsa(k) => verify_rsa(k, alg, signing_input, signature)?,
-        PublicKey::P256(k) => {
-            use p256::ecdsa::signature::Verifier;
-            let sig = p256::ecdsa::Signature::from_slice(signature)
-                .map_err(|_| bad_signature(alg, "a malformed r || s"))?;
-            k.verify(signing_input, &sig).is_ok()
-        }
-        PublicKey::P384(k) => {
-            use p384::ecdsa::signature::Verifier;
-            let sig = p384::ecdsa::Signature::from_slice(signature)
-                .map_err(|_| bad_signature(alg, "a malformed r || s"))?;
-            k.verify(signing_input, &sig).is_ok()
-        }
-        PublicKey::P521(k) => {
-            use p521::ecdsa::signature::Verifier;
-            let sig = p521::ecdsa::Signature::from_slice(signature)
-                .map_err(|_| bad_signature(alg, "a malformed r || s"))?;
-            k.verify(signing_input, &sig).is_ok()
-        }
+        PublicKey::P256(k) => ecdsa_verify!(p256, k),
+        PublicKey::P384(k) => ecdsa_verify!(p384, k),
+        PublicKey::P521(k) => ecdsa_verify!(p521, k),
         PublicKey::Ed25519(k) => {
             let sig = ed25519_dalek::Signature::from_slice(signature)
                 .map_err(|_| bad_signature(alg, "a signature that is not 64 bytes"))?;

@@ -110,11 +110,6 @@ impl KeySet {
         self.skipped
     }
 
-    /// Whether any key has this `kid`, whatever its algorithm.
-    pub fn has_kid(&self, kid: &str) -> bool {
-        self.keys.iter().any(|k| k.kid() == Some(kid))
-    }
-
     /// The keys a token may be verified with: those that fit `alg` and, when
     /// the token names a `kid`, carry that `kid`. At most [`MAX_TRIED`];
     /// RSA keys under 2048 bits are left out. No fitting key is
