@@ -8,6 +8,7 @@ use super::algorithms::KeyManagement;
 use super::failed;
 use super::header::JweHeader;
 use super::keys::{DecryptionKey, PrivateKey};
+use crate::ec;
 use crate::encoding::base64url;
 use crate::encoding::json::{Object, Value};
 use crate::error::Result;
@@ -107,32 +108,23 @@ fn epk_bytes(epk: &Object, name: &str) -> Result<Vec<u8>> {
     base64url::decode(text.as_bytes()).map_err(|_| failed())
 }
 
-macro_rules! ecdh {
-    ($curve:ident, $secret:expr, $epk:expr, $size:expr) => {{
-        if $epk.get("kty").and_then(Value::as_str) != Some("EC") {
-            return Err(failed());
-        }
-        let (x, y) = (epk_bytes($epk, "x")?, epk_bytes($epk, "y")?);
-        if x.len() != $size || y.len() != $size {
-            return Err(failed());
-        }
-        let mut point = vec![0x04u8];
-        point.extend_from_slice(&x);
-        point.extend_from_slice(&y);
-        // from_sec1_bytes refuses points off the curve and the identity:
-        // the defence against invalid-curve attacks.
-        let public = $curve::PublicKey::from_sec1_bytes(&point).map_err(|_| failed())?;
-        let shared = $curve::ecdh::diffie_hellman($secret.to_nonzero_scalar(), public.as_affine());
-        Ok(shared.raw_secret_bytes().to_vec())
-    }};
+/// Z for an EC key: the `epk` must be an EC point of the key's curve (the
+/// point check inside `diffie_hellman` is the defence against
+/// invalid-curve attacks).
+fn ec_shared<const N: usize>(secret: &ec::SecretKey<N>, epk: &Object) -> Result<Vec<u8>> {
+    if epk.get("kty").and_then(Value::as_str) != Some("EC") {
+        return Err(failed());
+    }
+    let (x, y) = (epk_bytes(epk, "x")?, epk_bytes(epk, "y")?);
+    secret.diffie_hellman(&x, &y).ok_or_else(failed)
 }
 
 /// The ECDH shared secret Z of `key` and the sender's `epk`.
 pub fn shared_secret(key: &PrivateKey, epk: &Object) -> Result<Vec<u8>> {
     match key {
-        PrivateKey::P256(s) => ecdh!(p256, s, epk, 32),
-        PrivateKey::P384(s) => ecdh!(p384, s, epk, 48),
-        PrivateKey::P521(s) => ecdh!(p521, s, epk, 66),
+        PrivateKey::P256(s) => ec_shared(s, epk),
+        PrivateKey::P384(s) => ec_shared(s, epk),
+        PrivateKey::P521(s) => ec_shared(s, epk),
         PrivateKey::X25519(s) => {
             if epk.get("kty").and_then(Value::as_str) != Some("OKP") {
                 return Err(failed());

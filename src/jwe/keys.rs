@@ -4,6 +4,7 @@
 
 use super::algorithms::KeyManagement;
 use super::header::JweHeader;
+use crate::ec;
 use crate::encoding::base64url;
 use crate::encoding::json::{Object, Value};
 use crate::error::Result;
@@ -21,11 +22,11 @@ pub enum PrivateKey {
     /// RSA (RSA-OAEP, RSA-OAEP-256), boxed: it is far larger than the others.
     Rsa(alloc::boxed::Box<rsa::RsaPrivateKey>),
     /// P-256 (ECDH-ES*).
-    P256(p256::SecretKey),
+    P256(ec::SecretKey<8>),
     /// P-384 (ECDH-ES*).
-    P384(p384::SecretKey),
+    P384(ec::SecretKey<12>),
     /// P-521 (ECDH-ES*).
-    P521(p521::SecretKey),
+    P521(ec::SecretKey<17>),
     /// X25519 (ECDH-ES*).
     X25519(x25519_dalek::StaticSecret),
 }
@@ -89,32 +90,25 @@ fn rsa_key(o: &Object) -> core::result::Result<PrivateKey, &'static str> {
     Ok(PrivateKey::Rsa(alloc::boxed::Box::new(key)))
 }
 
-/// An EC secret key whose public point must equal the JWK's `x`, `y`.
-macro_rules! ec_key {
-    ($curve:ident, $variant:ident, $o:expr, $size:expr) => {{
-        let d = b64($o, "d")?;
-        if d.len() != $size {
-            return Err("d");
-        }
-        let secret = $curve::SecretKey::from_slice(&d).map_err(|_| "d")?;
-        let (x, y) = (b64($o, "x")?, b64($o, "y")?);
-        let encoded = $curve::elliptic_curve::sec1::ToEncodedPoint::to_encoded_point(
-            &secret.public_key(),
-            false,
-        );
-        let point = encoded.as_bytes();
-        if point.get(1..1 + $size) != Some(&x[..]) || point.get(1 + $size..) != Some(&y[..]) {
-            return Err("x, y (do not match d)");
-        }
-        Ok(PrivateKey::$variant(secret))
-    }};
+/// An EC secret key (`d` of exactly the curve's size, in `1..n`) whose
+/// public point must equal the JWK's `x`, `y`.
+fn ec_key<const N: usize>(
+    o: &Object,
+    curve: &'static ec::Curve<N>,
+) -> core::result::Result<ec::SecretKey<N>, &'static str> {
+    let secret = ec::SecretKey::from_bytes(curve, &b64(o, "d")?).ok_or("d")?;
+    let (x, y) = secret.public_coordinates();
+    if b64(o, "x")? != x || b64(o, "y")? != y {
+        return Err("x, y (do not match d)");
+    }
+    Ok(secret)
 }
 
 fn ec_private(o: &Object) -> core::result::Result<PrivateKey, &'static str> {
     match o.get("crv").and_then(Value::as_str) {
-        Some("P-256") => ec_key!(p256, P256, o, 32),
-        Some("P-384") => ec_key!(p384, P384, o, 48),
-        Some("P-521") => ec_key!(p521, P521, o, 66),
+        Some("P-256") => ec_key(o, ec::p256()).map(PrivateKey::P256),
+        Some("P-384") => ec_key(o, ec::p384()).map(PrivateKey::P384),
+        Some("P-521") => ec_key(o, ec::p521()).map(PrivateKey::P521),
         _ => Err("crv"),
     }
 }

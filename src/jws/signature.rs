@@ -1,6 +1,6 @@
 //! Signature verification over typed keys: RSA on this crate's
-//! verification-only fast path ([`super::rsassa`]), ECDSA and EdDSA with
-//! RustCrypto crates.
+//! verification-only fast path ([`super::rsassa`]), ECDSA on this crate's
+//! curves ([`crate::ec`]), EdDSA with `ed25519-dalek`.
 //! ECDSA signatures are the JWS raw `r || s` form (RFC 7518 section 3.4).
 
 use super::algorithm::Algorithm;
@@ -45,20 +45,11 @@ pub fn verify(
             "key: expected an RSA key of at least 2048 bits, found a shorter one",
         ));
     }
-    // ECDSA over a raw `r || s`: the same steps for every curve crate.
-    macro_rules! ecdsa_verify {
-        ($curve:ident, $key:expr) => {{
-            use $curve::ecdsa::signature::Verifier;
-            let sig = $curve::ecdsa::Signature::from_slice(signature)
-                .map_err(|_| bad_signature(alg, "a malformed r || s"))?;
-            $key.verify(signing_input, &sig).is_ok()
-        }};
-    }
     let verified = match key {
         PublicKey::Rsa(k) => verify_rsa(k, alg, signing_input, signature)?,
-        PublicKey::P256(k) => ecdsa_verify!(p256, k),
-        PublicKey::P384(k) => ecdsa_verify!(p384, k),
-        PublicKey::P521(k) => ecdsa_verify!(p521, k),
+        PublicKey::P256(k) => k.verify_digest(&Sha256::digest(signing_input), signature),
+        PublicKey::P384(k) => k.verify_digest(&Sha384::digest(signing_input), signature),
+        PublicKey::P521(k) => k.verify_digest(&Sha512::digest(signing_input), signature),
         PublicKey::Ed25519(k) => {
             let sig = ed25519_dalek::Signature::from_slice(signature)
                 .map_err(|_| bad_signature(alg, "a signature that is not 64 bytes"))?;

@@ -1,6 +1,7 @@
 //! One public JSON Web Key, parsed into a typed key once, with the metadata
 //! (`kid`, `alg`, `use`, `key_ops`) that decides which tokens it may verify.
 
+use crate::ec;
 use crate::encoding::base64url;
 use crate::encoding::json::{self, Object, Value};
 use crate::jws::algorithm::{Algorithm, KeyFamily};
@@ -19,11 +20,11 @@ pub enum PublicKey {
     /// An RSA public key, with its verification precomputation.
     Rsa(RsaPublicKey),
     /// A P-256 public key.
-    P256(p256::ecdsa::VerifyingKey),
+    P256(ec::VerifyingKey<8>),
     /// A P-384 public key.
-    P384(p384::ecdsa::VerifyingKey),
+    P384(ec::VerifyingKey<12>),
     /// A P-521 public key.
-    P521(p521::ecdsa::VerifyingKey),
+    P521(ec::VerifyingKey<17>),
     /// An Ed25519 public key.
     Ed25519(ed25519_dalek::VerifyingKey),
 }
@@ -43,9 +44,7 @@ impl PartialEq for PublicKey {
             (PublicKey::Rsa(a), PublicKey::Rsa(b)) => a == b,
             (PublicKey::P256(a), PublicKey::P256(b)) => a == b,
             (PublicKey::P384(a), PublicKey::P384(b)) => a == b,
-            (PublicKey::P521(a), PublicKey::P521(b)) => {
-                a.to_encoded_point(false) == b.to_encoded_point(false)
-            }
+            (PublicKey::P521(a), PublicKey::P521(b)) => a == b,
             (PublicKey::Ed25519(a), PublicKey::Ed25519(b)) => a == b,
             _ => false,
         }
@@ -124,22 +123,23 @@ fn required_bytes(o: &Object, name: &'static str) -> Result<Vec<u8>, JwkError> {
     base64url::decode(text.as_bytes()).map_err(|_| JwkError::Malformed(name))
 }
 
-/// An uncompressed SEC1 point from JWK coordinates of exactly `size` bytes
-/// (RFC 7518 section 6.2.1.2: full length, leading zeros kept).
-fn sec1_point(o: &Object, size: usize) -> Result<Vec<u8>, JwkError> {
+/// The point of an EC JWK on `curve`: coordinates of exactly the curve's
+/// size (RFC 7518 section 6.2.1.2: full length, leading zeros kept) that lie
+/// on the curve.
+fn ec_point<const N: usize>(
+    o: &Object,
+    curve: &'static ec::Curve<N>,
+) -> Result<ec::VerifyingKey<N>, JwkError> {
     let x = required_bytes(o, "x")?;
     let y = required_bytes(o, "y")?;
-    if x.len() != size {
+    if x.len() != curve.size {
         return Err(JwkError::Malformed("x"));
     }
-    if y.len() != size {
+    if y.len() != curve.size {
         return Err(JwkError::Malformed("y"));
     }
-    let mut point = Vec::with_capacity(1 + 2 * size);
-    point.push(0x04);
-    point.extend_from_slice(&x);
-    point.extend_from_slice(&y);
-    Ok(point)
+    ec::VerifyingKey::from_coordinates(curve, &x, &y)
+        .ok_or(JwkError::Malformed("EC point (not on the curve)"))
 }
 
 fn rsa_key(o: &Object) -> Result<PublicKey, JwkError> {
@@ -157,17 +157,10 @@ fn ec_key(o: &Object) -> Result<PublicKey, JwkError> {
         .get("crv")
         .and_then(Value::as_str)
         .ok_or(JwkError::Malformed("crv"))?;
-    let bad_point = JwkError::Malformed("EC point (not on the curve)");
     match crv {
-        "P-256" => p256::ecdsa::VerifyingKey::from_sec1_bytes(&sec1_point(o, 32)?)
-            .map(PublicKey::P256)
-            .map_err(|_| bad_point),
-        "P-384" => p384::ecdsa::VerifyingKey::from_sec1_bytes(&sec1_point(o, 48)?)
-            .map(PublicKey::P384)
-            .map_err(|_| bad_point),
-        "P-521" => p521::ecdsa::VerifyingKey::from_sec1_bytes(&sec1_point(o, 66)?)
-            .map(PublicKey::P521)
-            .map_err(|_| bad_point),
+        "P-256" => ec_point(o, ec::p256()).map(PublicKey::P256),
+        "P-384" => ec_point(o, ec::p384()).map(PublicKey::P384),
+        "P-521" => ec_point(o, ec::p521()).map(PublicKey::P521),
         _ => Err(JwkError::Unsupported("EC crv")),
     }
 }

@@ -4,6 +4,7 @@
 //! SHA-1 and SHA-256, and AES key wrap. Valid vectors must give the
 //! expected output, invalid ones must fail; "acceptable" ones are counted.
 
+use idtoken::ec;
 use idtoken::encoding::base64url::encode;
 use idtoken::jwe::algorithms::ContentEncryption;
 use idtoken::jwe::content;
@@ -119,9 +120,9 @@ fn ecdh_nist_curves() {
                     continue;
                 };
                 let key = match crv {
-                    "P-256" => p256::SecretKey::from_slice(&d).map(PrivateKey::P256).ok(),
-                    "P-384" => p384::SecretKey::from_slice(&d).map(PrivateKey::P384).ok(),
-                    _ => p521::SecretKey::from_slice(&d).map(PrivateKey::P521).ok(),
+                    "P-256" => ec::SecretKey::from_bytes(ec::p256(), &d).map(PrivateKey::P256),
+                    "P-384" => ec::SecretKey::from_bytes(ec::p384(), &d).map(PrivateKey::P384),
+                    _ => ec::SecretKey::from_bytes(ec::p521(), &d).map(PrivateKey::P521),
                 };
                 let Some(key) = key else {
                     tally.skipped += 1;

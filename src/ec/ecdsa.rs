@@ -1,0 +1,103 @@
+//! ECDSA verification (FIPS 186-5 section 6.4.2) over the raw `r || s`
+//! signatures of JWS (RFC 7518 section 3.4). Verification touches public
+//! data only, so it may take variable time.
+
+use super::curve::{Affine, Curve, Table};
+use super::field::{self, Limbs};
+use std::sync::OnceLock;
+
+/// A public key on one curve: a point checked to be on the curve when the
+/// key was read, and its table of multiples, built when the key first
+/// verifies (so unused keys of a large key set cost nothing).
+#[derive(Clone, Debug)]
+pub struct VerifyingKey<const N: usize> {
+    curve: &'static Curve<N>,
+    point: Affine<N>,
+    table: OnceLock<Table<N>>,
+}
+
+impl<const N: usize> PartialEq for VerifyingKey<N> {
+    fn eq(&self, other: &Self) -> bool {
+        self.curve.name == other.curve.name && self.point == other.point
+    }
+}
+
+impl<const N: usize> Eq for VerifyingKey<N> {}
+
+impl<const N: usize> VerifyingKey<N> {
+    /// The key with big-endian coordinates `x`, `y` of exactly the curve's
+    /// size, or `None` if they are not a point on the curve.
+    pub fn from_coordinates(curve: &'static Curve<N>, x: &[u8], y: &[u8]) -> Option<Self> {
+        Some(VerifyingKey {
+            curve,
+            point: curve.point(x, y)?,
+            table: OnceLock::new(),
+        })
+    }
+
+    /// The curve.
+    pub fn curve(&self) -> &'static Curve<N> {
+        self.curve
+    }
+
+    /// Whether `signature` (`r || s`, each the curve's size) is valid for
+    /// the message digest `digest` (at most the size of `n`).
+    pub fn verify_digest(&self, digest: &[u8], signature: &[u8]) -> bool {
+        let c = self.curve;
+        let Some((r_bytes, s_bytes)) = signature
+            .split_at_checked(c.size)
+            .filter(|(_, s)| s.len() == c.size)
+        else {
+            return false;
+        };
+        let (Some(r), Some(s)) = (scalar(c, r_bytes), scalar(c, s_bytes)) else {
+            return false;
+        };
+        // e: the digest as an integer, below 2^bits(n) < 2n, reduced once.
+        if digest.len() * 8 > c.bits {
+            return false;
+        }
+        let Some(e) = field::from_be_bytes::<N>(digest) else {
+            return false;
+        };
+        let e = c.n.reduce(&e);
+        // w = s^-1 (Montgomery form), u1 = e w, u2 = r w (plain form).
+        let w = c.n.invert(&c.n.to_montgomery(&s));
+        let u1 = c.n.mul(&e, &w);
+        let u2 = c.n.mul(&r, &w);
+        let table = self.table.get_or_init(|| c.table(&self.point));
+        let sum = c.double_multiply(&u1, &u2, table);
+        if field::is_zero(&sum.z) == 1 {
+            return false;
+        }
+        // x(R) mod n == r, without an inversion: X == r Z, or, when r + n is
+        // still below p, X == (r + n) Z.
+        let x_matches = |candidate: &Limbs<N>| {
+            let m = c.p.to_montgomery(candidate);
+            field::equal(&c.p.mul(&m, &sum.z), &sum.x) == 1
+        };
+        if x_matches(&r) {
+            return true;
+        }
+        let (r_plus_n, carry) = add(&r, c.n.modulus());
+        carry == 0 && field::less_than(&r_plus_n, c.p.modulus()) == 1 && x_matches(&r_plus_n)
+    }
+}
+
+/// A scalar in `1..n` from exactly the curve's size of big-endian bytes.
+fn scalar<const N: usize>(c: &Curve<N>, bytes: &[u8]) -> Option<Limbs<N>> {
+    let k: Limbs<N> = field::from_be_bytes(bytes)?;
+    (field::is_zero(&k) == 0 && field::less_than(&k, c.n.modulus()) == 1).then_some(k)
+}
+
+/// `a + b` and the carry.
+fn add<const N: usize>(a: &Limbs<N>, b: &Limbs<N>) -> (Limbs<N>, u64) {
+    let mut out = [0u32; N];
+    let mut carry = 0u64;
+    for ((o, x), y) in out.iter_mut().zip(a).zip(b) {
+        let s = u64::from(*x) + u64::from(*y) + carry;
+        *o = s as u32;
+        carry = s >> 32;
+    }
+    (out, carry)
+}

@@ -1,0 +1,345 @@
+//! Arithmetic modulo an odd number of at most `32 * N` bits: the prime `p`
+//! of a curve's coordinates or the order `n` of its group.
+//!
+//! Elements are `N` little-endian 32-bit limbs. Multiplication is
+//! Montgomery's (operand scanning, 64-bit accumulators: wasm multiplies
+//! 64-bit integers natively but has no 64x64->128 product). Every operation
+//! here runs in constant time: no branch and no memory index depends on an
+//! operand, and the final subtractions are selected by masks. So one
+//! implementation serves verification (public data) and ECDH (secret
+//! scalars) alike.
+//
+// Indexing runs over `[u32; N]` arrays with indices below `N`; no index
+// comes from an operand.
+#![allow(clippy::indexing_slicing)]
+
+/// `N` little-endian 32-bit limbs.
+pub type Limbs<const N: usize> = [u32; N];
+
+/// An odd modulus `m < 2^(32 N)` with its Montgomery constants
+/// (`R = 2^(32 N)`).
+#[derive(Clone, Debug)]
+pub struct Field<const N: usize> {
+    m: Limbs<N>,
+    /// `-m^-1 mod 2^32`.
+    m0: u32,
+    /// `R^2 mod m`.
+    r2: Limbs<N>,
+    /// `R mod m`: one, in Montgomery form.
+    one: Limbs<N>,
+}
+
+/// All ones if `bit` is 1, else zero; `bit` must be 0 or 1.
+#[inline(always)]
+fn mask(bit: u32) -> u32 {
+    bit.wrapping_neg()
+}
+
+/// `a - b` and the borrow (0 or 1).
+#[inline(always)]
+fn sub_borrow<const N: usize>(a: &Limbs<N>, b: &Limbs<N>) -> (Limbs<N>, u32) {
+    let mut out = [0u32; N];
+    let mut borrow = 0u64;
+    for i in 0..N {
+        let d = u64::from(a[i])
+            .wrapping_sub(u64::from(b[i]))
+            .wrapping_sub(borrow);
+        out[i] = d as u32;
+        borrow = (d >> 63) & 1;
+    }
+    (out, borrow as u32)
+}
+
+/// `a` where `choose_b` is 0, `b` where it is all ones.
+#[inline(always)]
+fn select<const N: usize>(a: &Limbs<N>, b: &Limbs<N>, choose_b: u32) -> Limbs<N> {
+    let mut out = *a;
+    for i in 0..N {
+        out[i] ^= (a[i] ^ b[i]) & choose_b;
+    }
+    out
+}
+
+/// `a < b` as 0 or 1, in constant time.
+pub fn less_than<const N: usize>(a: &Limbs<N>, b: &Limbs<N>) -> u32 {
+    sub_borrow(a, b).1
+}
+
+/// Whether `a` is zero, as 0 or 1, in constant time.
+pub fn is_zero<const N: usize>(a: &Limbs<N>) -> u32 {
+    let any = a.iter().fold(0u32, |acc, l| acc | l);
+    // any == 0 exactly when (any | -any) has a clear top bit.
+    1 ^ ((any | any.wrapping_neg()) >> 31)
+}
+
+/// Whether `a == b`, as 0 or 1, in constant time.
+pub fn equal<const N: usize>(a: &Limbs<N>, b: &Limbs<N>) -> u32 {
+    let mut diff = [0u32; N];
+    for i in 0..N {
+        diff[i] = a[i] ^ b[i];
+    }
+    is_zero(&diff)
+}
+
+/// Swaps `a` and `b` when `swap` is 1 (0 or 1), in constant time.
+pub fn conditional_swap<const N: usize>(a: &mut Limbs<N>, b: &mut Limbs<N>, swap: u32) {
+    let m = mask(swap);
+    for i in 0..N {
+        let t = (a[i] ^ b[i]) & m;
+        a[i] ^= t;
+        b[i] ^= t;
+    }
+}
+
+/// Big-endian bytes (at most `4 N` of them) to limbs.
+pub fn from_be_bytes<const N: usize>(bytes: &[u8]) -> Option<Limbs<N>> {
+    if bytes.len() > 4 * N {
+        return None;
+    }
+    let mut out = [0u32; N];
+    for (i, chunk) in bytes.rchunks(4).enumerate() {
+        out[i] = chunk.iter().fold(0u32, |acc, b| (acc << 8) | u32::from(*b));
+    }
+    Some(out)
+}
+
+/// Limbs to exactly `len` big-endian bytes (`len <= 4 N`; higher limb bytes
+/// are dropped, so the value must fit).
+pub fn to_be_bytes<const N: usize>(a: &Limbs<N>, len: usize) -> alloc::vec::Vec<u8> {
+    let mut out = alloc::vec![0u8; len];
+    for (i, byte) in out.iter_mut().rev().enumerate() {
+        if i < 4 * N {
+            *byte = (a[i / 4] >> (8 * (i % 4))) as u8;
+        }
+    }
+    out
+}
+
+/// Bit `i` of `a` (0 or 1).
+pub fn bit<const N: usize>(a: &Limbs<N>, i: usize) -> u32 {
+    (a[(i / 32) % N] >> (i % 32)) & 1
+}
+
+impl<const N: usize> Field<N> {
+    /// The field modulo `m`, which must be odd, above one and have a
+    /// non-zero top limb.
+    pub fn new(m: Limbs<N>) -> Self {
+        // m^-1 mod 2^32 by Newton's iteration: each step doubles the
+        // correct low bits (m is odd, so m is its own inverse mod 8).
+        let mut inv = m[0];
+        for _ in 0..4 {
+            inv = inv.wrapping_mul(2u32.wrapping_sub(m[0].wrapping_mul(inv)));
+        }
+        let mut field = Field {
+            m,
+            m0: inv.wrapping_neg(),
+            r2: [0; N],
+            one: [0; N],
+        };
+        // R^2 mod m: double 1 modulo m, 64 N times.
+        let mut x = [0u32; N];
+        x[0] = 1;
+        for _ in 0..64 * N {
+            x = field.add(&x, &x);
+        }
+        field.r2 = x;
+        field.one = field.to_montgomery(&{
+            let mut one = [0u32; N];
+            one[0] = 1;
+            one
+        });
+        field
+    }
+
+    /// The modulus.
+    pub fn modulus(&self) -> &Limbs<N> {
+        &self.m
+    }
+
+    /// One, in Montgomery form.
+    pub fn one(&self) -> Limbs<N> {
+        self.one
+    }
+
+    /// `a - m` if `carry` is 1 or `a >= m`, else `a`.
+    #[inline(always)]
+    fn reduce_once(&self, a: &Limbs<N>, carry: u32) -> Limbs<N> {
+        let (d, borrow) = sub_borrow(a, &self.m);
+        select(a, &d, mask(carry | (borrow ^ 1)))
+    }
+
+    /// `a mod m` for `a < 2 m`.
+    pub fn reduce(&self, a: &Limbs<N>) -> Limbs<N> {
+        self.reduce_once(a, 0)
+    }
+
+    /// `(a + b) mod m` for `a, b < m`.
+    pub fn add(&self, a: &Limbs<N>, b: &Limbs<N>) -> Limbs<N> {
+        let mut out = [0u32; N];
+        let mut carry = 0u64;
+        for i in 0..N {
+            let s = u64::from(a[i]) + u64::from(b[i]) + carry;
+            out[i] = s as u32;
+            carry = s >> 32;
+        }
+        self.reduce_once(&out, carry as u32)
+    }
+
+    /// `(a - b) mod m` for `a, b < m`.
+    pub fn sub(&self, a: &Limbs<N>, b: &Limbs<N>) -> Limbs<N> {
+        let (d, borrow) = sub_borrow(a, b);
+        let m = mask(borrow);
+        let mut out = [0u32; N];
+        let mut carry = 0u64;
+        for i in 0..N {
+            let s = u64::from(d[i]) + u64::from(self.m[i] & m) + carry;
+            out[i] = s as u32;
+            carry = s >> 32;
+        }
+        out
+    }
+
+    /// `-a mod m` for `a < m`.
+    pub fn neg(&self, a: &Limbs<N>) -> Limbs<N> {
+        self.sub(&[0; N], a)
+    }
+
+    /// Montgomery product `a b R^-1 mod m` for `a, b < m`.
+    pub fn mul(&self, a: &Limbs<N>, b: &Limbs<N>) -> Limbs<N> {
+        let mut t = [0u32; N];
+        let mut top = 0u32;
+        for &bi in b.iter() {
+            let bi = u64::from(bi);
+            let mut c = 0u64;
+            for j in 0..N {
+                let s = u64::from(t[j]) + u64::from(a[j]) * bi + c;
+                t[j] = s as u32;
+                c = s >> 32;
+            }
+            let s = u64::from(top) + c;
+            let (t_n, t_n1) = (s as u32, (s >> 32) as u32);
+            let q = u64::from(t[0].wrapping_mul(self.m0));
+            let mut c = (u64::from(t[0]) + q * u64::from(self.m[0])) >> 32;
+            for j in 1..N {
+                let s = u64::from(t[j]) + q * u64::from(self.m[j]) + c;
+                t[j - 1] = s as u32;
+                c = s >> 32;
+            }
+            let s = u64::from(t_n) + c;
+            t[N - 1] = s as u32;
+            top = t_n1 + (s >> 32) as u32;
+        }
+        self.reduce_once(&t, top)
+    }
+
+    /// `a^2 R^-1 mod m`.
+    pub fn square(&self, a: &Limbs<N>) -> Limbs<N> {
+        self.mul(a, a)
+    }
+
+    /// `a` in Montgomery form (`a R mod m`), for `a < m`.
+    pub fn to_montgomery(&self, a: &Limbs<N>) -> Limbs<N> {
+        self.mul(a, &self.r2)
+    }
+
+    /// `a` out of Montgomery form (`a R^-1 mod m`).
+    pub fn from_montgomery(&self, a: &Limbs<N>) -> Limbs<N> {
+        let mut one = [0u32; N];
+        one[0] = 1;
+        self.mul(a, &one)
+    }
+
+    /// `a^e` for `a` in Montgomery form and a public exponent `e` (its
+    /// bits decide the steps; `a` may be secret).
+    pub fn pow(&self, a: &Limbs<N>, e: &Limbs<N>) -> Limbs<N> {
+        let mut acc = self.one;
+        for i in (0..32 * N).rev() {
+            acc = self.square(&acc);
+            if bit(e, i) == 1 {
+                acc = self.mul(&acc, a);
+            }
+        }
+        acc
+    }
+
+    /// `a^-1` in Montgomery form, by Fermat (`a^(m-2)`; `m` must be prime
+    /// and `a` non-zero, or the result is zero).
+    pub fn invert(&self, a: &Limbs<N>) -> Limbs<N> {
+        let mut two = [0u32; N];
+        two[0] = 2;
+        let (e, _) = sub_borrow(&self.m, &two);
+        self.pow(a, &e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A small prime in two limbs, checked against u128 arithmetic.
+    const M: u64 = 0xffff_ffff_0000_0001; // 2^64 - 2^32 + 1, prime
+
+    fn limbs(x: u64) -> Limbs<2> {
+        [x as u32, (x >> 32) as u32]
+    }
+
+    fn value(a: &Limbs<2>) -> u64 {
+        u64::from(a[0]) | (u64::from(a[1]) << 32)
+    }
+
+    #[test]
+    fn field_operations_match_u128() {
+        let f = Field::new(limbs(M));
+        let xs = [
+            0u64,
+            1,
+            2,
+            M - 1,
+            M - 2,
+            0x1234_5678_9abc_def0 % M,
+            0xffff_fffe_ffff_ffff,
+        ];
+        for &x in &xs {
+            for &y in &xs {
+                let (a, b) = (limbs(x), limbs(y));
+                let expect = |v: u128| (v % u128::from(M)) as u64;
+                assert_eq!(value(&f.add(&a, &b)), expect(u128::from(x) + u128::from(y)));
+                assert_eq!(
+                    value(&f.sub(&a, &b)),
+                    expect(u128::from(x) + u128::from(M) - u128::from(y))
+                );
+                let p = f.from_montgomery(&f.mul(&f.to_montgomery(&a), &f.to_montgomery(&b)));
+                assert_eq!(value(&p), expect(u128::from(x) * u128::from(y)));
+            }
+            if x != 0 {
+                let a = f.to_montgomery(&limbs(x));
+                let inv = f.invert(&a);
+                assert_eq!(f.mul(&a, &inv), f.one(), "inverse of {x}");
+            }
+        }
+    }
+
+    #[test]
+    fn constant_time_helpers() {
+        assert_eq!(is_zero(&[0u32, 0]), 1);
+        assert_eq!(is_zero(&[0u32, 1 << 31]), 0);
+        assert_eq!(equal(&[1u32, 2], &[1, 2]), 1);
+        assert_eq!(equal(&[1u32, 2], &[1, 3]), 0);
+        assert_eq!(less_than(&[5u32, 1], &[6, 1]), 1);
+        assert_eq!(less_than(&[6u32, 1], &[6, 1]), 0);
+        let (mut a, mut b) = ([1u32, 2], [3u32, 4]);
+        conditional_swap(&mut a, &mut b, 0);
+        assert_eq!((a, b), ([1, 2], [3, 4]));
+        conditional_swap(&mut a, &mut b, 1);
+        assert_eq!((a, b), ([3, 4], [1, 2]));
+    }
+
+    #[test]
+    fn byte_conversions() {
+        let a: Limbs<3> = from_be_bytes(&[1, 2, 3, 4, 5, 6, 7, 8, 9]).unwrap();
+        assert_eq!(a, [0x0607_0809, 0x0203_0405, 0x01]);
+        assert_eq!(to_be_bytes(&a, 9), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        assert_eq!(to_be_bytes(&a, 12)[..3], [0, 0, 0]);
+        assert!(from_be_bytes::<2>(&[0; 9]).is_none());
+    }
+}
