@@ -62,7 +62,10 @@ impl<const N: usize> VerifyingKey<N> {
         };
         let e = c.n.reduce(&e);
         // w = s^-1 (Montgomery form), u1 = e w, u2 = r w (plain form).
-        let w = c.n.invert(&c.n.to_montgomery(&s));
+        let Some(w) = c.n.invert_public(&s) else {
+            return false;
+        };
+        let w = c.n.to_montgomery(&w);
         let u1 = c.n.mul(&e, &w);
         let u2 = c.n.mul(&r, &w);
         let table = self.table.get_or_init(|| c.table(&self.point));
