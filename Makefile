@@ -18,12 +18,12 @@ build: setup
 ## lint: formatting, and clippy natively and for wasm32
 lint: setup
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --all-targets -- -D warnings
-	$(CARGO) clippy --all-targets $(WASM) -- -D warnings
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy --workspace --all-targets $(WASM) -- -D warnings
 
 ## test-native: unit tests and vector suites, natively
 test-native: setup
-	$(CARGO) test -- --show-output
+	$(CARGO) test --workspace -- --show-output
 
 ## test-browser: the same vector suites compiled to wasm, in headless Chromium
 test-browser: setup

@@ -33,7 +33,8 @@ extern crate alloc;
 extern crate std;
 
 pub mod claims;
-pub mod ec;
+/// The NIST curves (the `idtoken-ec` crate).
+pub use idtoken_ec as ec;
 pub mod encoding;
 pub mod error;
 pub mod jwe;

@@ -111,7 +111,7 @@ fn epk_bytes(epk: &Object, name: &str) -> Result<Vec<u8>> {
 /// Z for an EC key: the `epk` must be an EC point of the key's curve (the
 /// point check inside `diffie_hellman` is the defence against
 /// invalid-curve attacks).
-fn ec_shared<const N: usize>(secret: &ec::SecretKey<N>, epk: &Object) -> Result<Vec<u8>> {
+fn ec_shared(secret: &ec::SecretKey, epk: &Object) -> Result<Vec<u8>> {
     if epk.get("kty").and_then(Value::as_str) != Some("EC") {
         return Err(failed());
     }
@@ -122,9 +122,7 @@ fn ec_shared<const N: usize>(secret: &ec::SecretKey<N>, epk: &Object) -> Result<
 /// The ECDH shared secret Z of `key` and the sender's `epk`.
 pub fn shared_secret(key: &PrivateKey, epk: &Object) -> Result<Vec<u8>> {
     match key {
-        PrivateKey::P256(s) => ec_shared(s, epk),
-        PrivateKey::P384(s) => ec_shared(s, epk),
-        PrivateKey::P521(s) => ec_shared(s, epk),
+        PrivateKey::Ec(s) => ec_shared(s, epk),
         PrivateKey::X25519(s) => {
             if epk.get("kty").and_then(Value::as_str) != Some("OKP") {
                 return Err(failed());

@@ -21,12 +21,8 @@ pub const MAX_TRIED: usize = 10;
 pub enum PrivateKey {
     /// RSA (RSA-OAEP, RSA-OAEP-256), boxed: it is far larger than the others.
     Rsa(alloc::boxed::Box<rsa::RsaPrivateKey>),
-    /// P-256 (ECDH-ES*).
-    P256(ec::SecretKey<8>),
-    /// P-384 (ECDH-ES*).
-    P384(ec::SecretKey<12>),
-    /// P-521 (ECDH-ES*).
-    P521(ec::SecretKey<17>),
+    /// P-256, P-384 or P-521 (ECDH-ES*).
+    Ec(ec::SecretKey),
     /// X25519 (ECDH-ES*).
     X25519(x25519_dalek::StaticSecret),
 }
@@ -36,9 +32,7 @@ impl core::fmt::Debug for PrivateKey {
         // Never print key material.
         f.write_str(match self {
             PrivateKey::Rsa(_) => "PrivateKey::Rsa",
-            PrivateKey::P256(_) => "PrivateKey::P256",
-            PrivateKey::P384(_) => "PrivateKey::P384",
-            PrivateKey::P521(_) => "PrivateKey::P521",
+            PrivateKey::Ec(_) => "PrivateKey::Ec",
             PrivateKey::X25519(_) => "PrivateKey::X25519",
         })
     }
@@ -49,9 +43,7 @@ impl PrivateKey {
     pub fn curve(&self) -> Option<&'static str> {
         match self {
             PrivateKey::Rsa(_) => None,
-            PrivateKey::P256(_) => Some("P-256"),
-            PrivateKey::P384(_) => Some("P-384"),
-            PrivateKey::P521(_) => Some("P-521"),
+            PrivateKey::Ec(k) => Some(k.crv().name()),
             PrivateKey::X25519(_) => Some("X25519"),
         }
     }
@@ -92,24 +84,23 @@ fn rsa_key(o: &Object) -> core::result::Result<PrivateKey, &'static str> {
 
 /// An EC secret key (`d` of exactly the curve's size, in `1..n`) whose
 /// public point must equal the JWK's `x`, `y`.
-fn ec_key<const N: usize>(
-    o: &Object,
-    curve: &'static ec::Curve<N>,
-) -> core::result::Result<ec::SecretKey<N>, &'static str> {
-    let secret = ec::SecretKey::from_bytes(curve, &b64(o, "d")?).ok_or("d")?;
+fn ec_key(o: &Object, crv: ec::Crv) -> core::result::Result<PrivateKey, &'static str> {
+    let secret = ec::SecretKey::from_bytes(crv, &b64(o, "d")?).ok_or("d")?;
     let (x, y) = secret.public_coordinates();
     if b64(o, "x")? != x || b64(o, "y")? != y {
         return Err("x, y (do not match d)");
     }
-    Ok(secret)
+    Ok(PrivateKey::Ec(secret))
 }
 
 fn ec_private(o: &Object) -> core::result::Result<PrivateKey, &'static str> {
-    match o.get("crv").and_then(Value::as_str) {
-        Some("P-256") => ec_key(o, ec::p256()).map(PrivateKey::P256),
-        Some("P-384") => ec_key(o, ec::p384()).map(PrivateKey::P384),
-        Some("P-521") => ec_key(o, ec::p521()).map(PrivateKey::P521),
-        _ => Err("crv"),
+    match o
+        .get("crv")
+        .and_then(Value::as_str)
+        .and_then(ec::Crv::from_name)
+    {
+        Some(crv) => ec_key(o, crv),
+        None => Err("crv"),
     }
 }
 

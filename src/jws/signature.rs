@@ -47,9 +47,11 @@ pub fn verify(
     }
     let verified = match key {
         PublicKey::Rsa(k) => verify_rsa(k, alg, signing_input, signature)?,
-        PublicKey::P256(k) => k.verify_digest(&Sha256::digest(signing_input), signature),
-        PublicKey::P384(k) => k.verify_digest(&Sha384::digest(signing_input), signature),
-        PublicKey::P521(k) => k.verify_digest(&Sha512::digest(signing_input), signature),
+        PublicKey::Ec(k) => match alg.signature_digest() {
+            HashAlg::Sha256 => k.verify_digest(&Sha256::digest(signing_input), signature),
+            HashAlg::Sha384 => k.verify_digest(&Sha384::digest(signing_input), signature),
+            HashAlg::Sha512 => k.verify_digest(&Sha512::digest(signing_input), signature),
+        },
         PublicKey::Ed25519(k) => {
             let sig = ed25519_dalek::Signature::from_slice(signature)
                 .map_err(|_| bad_signature(alg, "a signature that is not 64 bytes"))?;

@@ -19,12 +19,8 @@ pub const MAX_RSA_BITS: usize = 8192;
 pub enum PublicKey {
     /// An RSA public key, with its verification precomputation.
     Rsa(RsaPublicKey),
-    /// A P-256 public key.
-    P256(ec::VerifyingKey<8>),
-    /// A P-384 public key.
-    P384(ec::VerifyingKey<12>),
-    /// A P-521 public key.
-    P521(ec::VerifyingKey<17>),
+    /// A P-256, P-384 or P-521 public key.
+    Ec(ec::VerifyingKey),
     /// An Ed25519 public key.
     Ed25519(ed25519_dalek::VerifyingKey),
 }
@@ -42,9 +38,7 @@ impl PartialEq for PublicKey {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
             (PublicKey::Rsa(a), PublicKey::Rsa(b)) => a == b,
-            (PublicKey::P256(a), PublicKey::P256(b)) => a == b,
-            (PublicKey::P384(a), PublicKey::P384(b)) => a == b,
-            (PublicKey::P521(a), PublicKey::P521(b)) => a == b,
+            (PublicKey::Ec(a), PublicKey::Ec(b)) => a == b,
             (PublicKey::Ed25519(a), PublicKey::Ed25519(b)) => a == b,
             _ => false,
         }
@@ -58,9 +52,11 @@ impl PublicKey {
     pub fn family(&self) -> KeyFamily {
         match self {
             PublicKey::Rsa(_) => KeyFamily::Rsa,
-            PublicKey::P256(_) => KeyFamily::P256,
-            PublicKey::P384(_) => KeyFamily::P384,
-            PublicKey::P521(_) => KeyFamily::P521,
+            PublicKey::Ec(k) => match k.crv() {
+                ec::Crv::P256 => KeyFamily::P256,
+                ec::Crv::P384 => KeyFamily::P384,
+                ec::Crv::P521 => KeyFamily::P521,
+            },
             PublicKey::Ed25519(_) => KeyFamily::Ed25519,
         }
     }
@@ -126,19 +122,17 @@ fn required_bytes(o: &Object, name: &'static str) -> Result<Vec<u8>, JwkError> {
 /// The point of an EC JWK on `curve`: coordinates of exactly the curve's
 /// size (RFC 7518 section 6.2.1.2: full length, leading zeros kept) that lie
 /// on the curve.
-fn ec_point<const N: usize>(
-    o: &Object,
-    curve: &'static ec::Curve<N>,
-) -> Result<ec::VerifyingKey<N>, JwkError> {
+fn ec_point(o: &Object, crv: ec::Crv) -> Result<PublicKey, JwkError> {
     let x = required_bytes(o, "x")?;
     let y = required_bytes(o, "y")?;
-    if x.len() != curve.size {
+    if x.len() != crv.size() {
         return Err(JwkError::Malformed("x"));
     }
-    if y.len() != curve.size {
+    if y.len() != crv.size() {
         return Err(JwkError::Malformed("y"));
     }
-    ec::VerifyingKey::from_coordinates(curve, &x, &y)
+    ec::VerifyingKey::from_coordinates(crv, &x, &y)
+        .map(PublicKey::Ec)
         .ok_or(JwkError::Malformed("EC point (not on the curve)"))
 }
 
@@ -157,11 +151,9 @@ fn ec_key(o: &Object) -> Result<PublicKey, JwkError> {
         .get("crv")
         .and_then(Value::as_str)
         .ok_or(JwkError::Malformed("crv"))?;
-    match crv {
-        "P-256" => ec_point(o, ec::p256()).map(PublicKey::P256),
-        "P-384" => ec_point(o, ec::p384()).map(PublicKey::P384),
-        "P-521" => ec_point(o, ec::p521()).map(PublicKey::P521),
-        _ => Err(JwkError::Unsupported("EC crv")),
+    match ec::Crv::from_name(crv) {
+        Some(crv) => ec_point(o, crv),
+        None => Err(JwkError::Unsupported("EC crv")),
     }
 }
 

@@ -119,11 +119,9 @@ fn ecdh_nist_curves() {
                     tally.skipped += 1;
                     continue;
                 };
-                let key = match crv {
-                    "P-256" => ec::SecretKey::from_bytes(ec::p256(), &d).map(PrivateKey::P256),
-                    "P-384" => ec::SecretKey::from_bytes(ec::p384(), &d).map(PrivateKey::P384),
-                    _ => ec::SecretKey::from_bytes(ec::p521(), &d).map(PrivateKey::P521),
-                };
+                let key = ec::Crv::from_name(crv)
+                    .and_then(|crv| ec::SecretKey::from_bytes(crv, &d))
+                    .map(PrivateKey::Ec);
                 let Some(key) = key else {
                     tally.skipped += 1;
                     continue;

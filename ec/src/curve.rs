@@ -17,6 +17,47 @@ use super::field::{self, Field, Limbs};
 use alloc::vec::Vec;
 use std::sync::OnceLock;
 
+/// A curve as JOSE names it (`crv`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Crv {
+    /// P-256 (secp256r1).
+    P256,
+    /// P-384 (secp384r1).
+    P384,
+    /// P-521 (secp521r1).
+    P521,
+}
+
+impl Crv {
+    /// The curve named `name` (`"P-256"`, `"P-384"`, `"P-521"`).
+    pub fn from_name(name: &str) -> Option<Crv> {
+        match name {
+            "P-256" => Some(Crv::P256),
+            "P-384" => Some(Crv::P384),
+            "P-521" => Some(Crv::P521),
+            _ => None,
+        }
+    }
+
+    /// The JOSE name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Crv::P256 => "P-256",
+            Crv::P384 => "P-384",
+            Crv::P521 => "P-521",
+        }
+    }
+
+    /// Bytes of a coordinate or scalar: 32, 48 or 66.
+    pub fn size(self) -> usize {
+        match self {
+            Crv::P256 => 32,
+            Crv::P384 => 48,
+            Crv::P521 => 66,
+        }
+    }
+}
+
 /// An affine point (never the identity), coordinates in Montgomery form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Affine<const N: usize> {

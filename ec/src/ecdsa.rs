@@ -2,47 +2,83 @@
 //! signatures of JWS (RFC 7518 section 3.4). Verification touches public
 //! data only, so it may take variable time.
 
-use super::curve::{Affine, Curve, Table};
+use super::curve::{p256, p384, p521, Affine, Crv, Curve, Table};
 use super::field::{self, Limbs};
 use std::sync::OnceLock;
 
-/// A public key on one curve: a point checked to be on the curve when the
-/// key was read, and its table of multiples, built when the key first
-/// verifies (so unused keys of a large key set cost nothing).
+/// An ECDSA public key on P-256, P-384 or P-521: a point checked to be on
+/// its curve when the key was read, and its table of multiples, built when
+/// the key first verifies (so unused keys of a large key set cost nothing).
+///
+/// Not generic, so that the arithmetic is compiled (and optimised) in this
+/// crate rather than in its callers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VerifyingKey {
+    /// A P-256 key (ES256).
+    P256(KeyOn<8>),
+    /// A P-384 key (ES384).
+    P384(KeyOn<12>),
+    /// A P-521 key (ES512).
+    P521(KeyOn<17>),
+}
+
+impl VerifyingKey {
+    /// The key on `crv` with big-endian coordinates `x`, `y` of exactly
+    /// the curve's size, or `None` if they are not a point on the curve.
+    pub fn from_coordinates(crv: Crv, x: &[u8], y: &[u8]) -> Option<Self> {
+        Some(match crv {
+            Crv::P256 => VerifyingKey::P256(KeyOn::from_coordinates(p256(), x, y)?),
+            Crv::P384 => VerifyingKey::P384(KeyOn::from_coordinates(p384(), x, y)?),
+            Crv::P521 => VerifyingKey::P521(KeyOn::from_coordinates(p521(), x, y)?),
+        })
+    }
+
+    /// The curve.
+    pub fn crv(&self) -> Crv {
+        match self {
+            VerifyingKey::P256(_) => Crv::P256,
+            VerifyingKey::P384(_) => Crv::P384,
+            VerifyingKey::P521(_) => Crv::P521,
+        }
+    }
+
+    /// Whether `signature` (`r || s`, each the curve's size) is valid for
+    /// the message digest `digest` (at most the size of `n`).
+    pub fn verify_digest(&self, digest: &[u8], signature: &[u8]) -> bool {
+        match self {
+            VerifyingKey::P256(k) => k.verify_digest(digest, signature),
+            VerifyingKey::P384(k) => k.verify_digest(digest, signature),
+            VerifyingKey::P521(k) => k.verify_digest(digest, signature),
+        }
+    }
+}
+
+/// A verifying key on the curve with `N` limbs.
 #[derive(Clone, Debug)]
-pub struct VerifyingKey<const N: usize> {
+pub struct KeyOn<const N: usize> {
     curve: &'static Curve<N>,
     point: Affine<N>,
     table: OnceLock<Table<N>>,
 }
 
-impl<const N: usize> PartialEq for VerifyingKey<N> {
+impl<const N: usize> PartialEq for KeyOn<N> {
     fn eq(&self, other: &Self) -> bool {
         self.curve.name == other.curve.name && self.point == other.point
     }
 }
 
-impl<const N: usize> Eq for VerifyingKey<N> {}
+impl<const N: usize> Eq for KeyOn<N> {}
 
-impl<const N: usize> VerifyingKey<N> {
-    /// The key with big-endian coordinates `x`, `y` of exactly the curve's
-    /// size, or `None` if they are not a point on the curve.
-    pub fn from_coordinates(curve: &'static Curve<N>, x: &[u8], y: &[u8]) -> Option<Self> {
-        Some(VerifyingKey {
+impl<const N: usize> KeyOn<N> {
+    fn from_coordinates(curve: &'static Curve<N>, x: &[u8], y: &[u8]) -> Option<Self> {
+        Some(KeyOn {
             curve,
             point: curve.point(x, y)?,
             table: OnceLock::new(),
         })
     }
 
-    /// The curve.
-    pub fn curve(&self) -> &'static Curve<N> {
-        self.curve
-    }
-
-    /// Whether `signature` (`r || s`, each the curve's size) is valid for
-    /// the message digest `digest` (at most the size of `n`).
-    pub fn verify_digest(&self, digest: &[u8], signature: &[u8]) -> bool {
+    fn verify_digest(&self, digest: &[u8], signature: &[u8]) -> bool {
         let c = self.curve;
         let Some((r_bytes, s_bytes)) = signature
             .split_at_checked(c.size)

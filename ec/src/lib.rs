@@ -7,12 +7,26 @@
 //!   constant-time ladder and the tables for verification;
 //! - [`ecdsa`]: verifying keys and signature verification;
 //! - [`ecdh`]: private keys and the shared secret.
+//!
+//! A crate of its own so that the release profile can build this hot
+//! arithmetic at `opt-level = 3` (loops over fixed limb counts unrolled:
+//! about 1.7x faster ECDSA in wasm) while the rest of `idtoken` stays
+//! size-optimised.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+
+extern crate alloc;
 
 pub mod curve;
 pub mod ecdh;
 pub mod ecdsa;
 pub mod field;
 
-pub use curve::{p256, p384, p521, Curve};
+pub use curve::Crv;
 pub use ecdh::SecretKey;
 pub use ecdsa::VerifyingKey;

@@ -287,9 +287,9 @@ impl<const N: usize> Field<N> {
             shift_right(x, 0);
         } else {
             let mut carry = 0u64;
-            for i in 0..N {
-                let s = u64::from(x[i]) + u64::from(self.m[i]) + carry;
-                x[i] = s as u32;
+            for (xi, mi) in x.iter_mut().zip(&self.m) {
+                let s = u64::from(*xi) + u64::from(*mi) + carry;
+                *xi = s as u32;
                 carry = s >> 32;
             }
             shift_right(x, carry as u32);
@@ -412,8 +412,8 @@ mod tests {
             assert!(f.invert_public(&[0; N]).is_none());
             assert!(f.invert_public(f.modulus()).is_none());
         }
-        check(&crate::ec::p256().n);
-        check(&crate::ec::p521().n);
+        check(&crate::curve::p256().n);
+        check(&crate::curve::p521().n);
     }
 
     #[test]
