@@ -15,6 +15,7 @@ pub mod content;
 pub mod header;
 pub mod key_management;
 pub mod keys;
+pub mod rsaes;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::jws::compact::decode_part;
