@@ -3,15 +3,17 @@
 //! private key it needs, checked for consistency when it is loaded.
 //!
 //! What is constant time (no branch, no memory index and no loop bound
-//! that depends on a secret value; see [`ct_montgomery`]): the reductions of
+//! that depends on a secret value; see `ct_montgomery.rs`): the reductions of
 //! the ciphertext modulo p and q, the two CRT exponentiations over the full
-//! limb width of dp and dq, the recombination, the fault check m^e = c, and
-//! the OAEP decoding up to its single accept-or-refuse decision.
+//! limb width of dp and dq, the recombination, the exponentiation of the
+//! fault check m^e = c, and the OAEP decoding up to its single
+//! accept-or-refuse decision.
 //!
 //! What is not: the public checks on the ciphertext (its length equals the
-//! modulus size, its value is below n), which may branch; the limb counts
-//! of n, p and q, which set the running time; the length of the decoded
-//! message once it has been accepted; and key loading
+//! modulus size, its value is below n), which may branch; the outcome of
+//! the fault check (it fails only on a fault); the limb counts of n, p and
+//! q, which set the running time; the length of the decoded message once it
+//! has been accepted; and key loading
 //! ([`RsaPrivateKey::from_components`]), which branches on whether the key
 //! is consistent and strips leading zeros of p and q.
 
