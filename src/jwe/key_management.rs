@@ -8,6 +8,7 @@ use super::algorithms::KeyManagement;
 use super::failed;
 use super::header::JweHeader;
 use super::keys::{DecryptionKey, PrivateKey};
+use super::rsaes::{OaepHash, RsaPrivateKey};
 use crate::ec;
 use crate::encoding::base64url;
 use crate::encoding::json::{Object, Value};
@@ -15,7 +16,6 @@ use crate::error::Result;
 use aes_kw::{KekAes128, KekAes256};
 use alloc::vec;
 use alloc::vec::Vec;
-use rsa::Oaep;
 use sha2::{Digest, Sha256};
 
 /// Random bytes from the platform (crypto.getRandomValues on wasm32).
@@ -49,11 +49,9 @@ fn recover(
     encrypted_key: &[u8],
 ) -> Result<Vec<u8>> {
     match (alg, &key.key) {
-        (KeyManagement::RsaOaep, PrivateKey::Rsa(k)) => {
-            rsa_oaep(k, Oaep::new::<sha1::Sha1>(), encrypted_key)
-        }
+        (KeyManagement::RsaOaep, PrivateKey::Rsa(k)) => rsa_oaep(k, OaepHash::Sha1, encrypted_key),
         (KeyManagement::RsaOaep256, PrivateKey::Rsa(k)) => {
-            rsa_oaep(k, Oaep::new::<Sha256>(), encrypted_key)
+            rsa_oaep(k, OaepHash::Sha256, encrypted_key)
         }
         (KeyManagement::EcdhEs, k) => {
             if !encrypted_key.is_empty() {
@@ -78,10 +76,11 @@ fn recover(
     }
 }
 
-/// RSAES-OAEP decryption with blinding.
-pub fn rsa_oaep(key: &rsa::RsaPrivateKey, padding: Oaep, ciphertext: &[u8]) -> Result<Vec<u8>> {
-    key.decrypt_blinded(&mut rand_core::OsRng, padding, ciphertext)
-        .map_err(|_| failed())
+/// RSAES-OAEP decryption with an empty label and `hash` for both OAEP and
+/// MGF1, in constant time (see [`super::rsaes`]); every failure is the one
+/// decryption error.
+pub fn rsa_oaep(key: &RsaPrivateKey, hash: OaepHash, ciphertext: &[u8]) -> Result<Vec<u8>> {
+    key.decrypt(hash, ciphertext).ok_or_else(failed)
 }
 
 /// AES key unwrap (RFC 3394) with a 16- or 32-byte KEK. The wrapped key

@@ -1,9 +1,10 @@
-//! Private JWKs for decryption (RSA with CRT parameters, EC with `d`, OKP
+//! Private JWKs for decryption (RSA with `d`, `p`, `q`, EC with `d`, OKP
 //! X25519), parsed once, and their selection by `kid`, `alg`, type and
 //! curve. Entries that cannot be used are skipped, as in a verification set.
 
 use super::algorithms::KeyManagement;
 use super::header::JweHeader;
+use super::rsaes::{Components, RsaPrivateKey};
 use crate::ec;
 use crate::encoding::base64url;
 use crate::encoding::json::{Object, Value};
@@ -12,6 +13,7 @@ use crate::keys::jwk::{MAX_RSA_BITS, MIN_RSA_BITS};
 use crate::keys::jwks::read_entries;
 use alloc::string::String;
 use alloc::vec::Vec;
+use zeroize::Zeroizing;
 
 /// The most keys tried for one token.
 pub const MAX_TRIED: usize = 10;
@@ -20,7 +22,7 @@ pub const MAX_TRIED: usize = 10;
 #[derive(Clone)]
 pub enum PrivateKey {
     /// RSA (RSA-OAEP, RSA-OAEP-256), boxed: it is far larger than the others.
-    Rsa(alloc::boxed::Box<rsa::RsaPrivateKey>),
+    Rsa(alloc::boxed::Box<RsaPrivateKey>),
     /// P-256, P-384 or P-521 (ECDH-ES*).
     Ec(ec::SecretKey),
     /// X25519 (ECDH-ES*).
@@ -65,20 +67,34 @@ fn b64(o: &Object, name: &'static str) -> core::result::Result<Vec<u8>, &'static
     base64url::decode(text.as_bytes()).map_err(|_| name)
 }
 
-fn big(o: &Object, name: &'static str) -> core::result::Result<rsa::BigUint, &'static str> {
-    b64(o, name).map(|b| rsa::BigUint::from_bytes_be(&b))
+/// An optional base64url member: absent is `None`, present must decode.
+fn b64_opt(o: &Object, name: &'static str) -> core::result::Result<Option<Vec<u8>>, &'static str> {
+    match o.get(name) {
+        None => Ok(None),
+        Some(_) => b64(o, name).map(Some),
+    }
 }
 
 fn rsa_key(o: &Object) -> core::result::Result<PrivateKey, &'static str> {
-    let n = big(o, "n")?;
-    if n.bits() < MIN_RSA_BITS || n.bits() > MAX_RSA_BITS {
-        return Err("n (2048 to 8192 bits)");
-    }
-    let primes = alloc::vec![big(o, "p")?, big(o, "q")?];
-    let mut key = rsa::RsaPrivateKey::from_components(n, big(o, "e")?, big(o, "d")?, primes)
-        .map_err(|_| "RSA key")?;
-    key.validate().map_err(|_| "RSA key")?;
-    key.precompute().map_err(|_| "RSA key")?;
+    let secret = |name| b64(o, name).map(Zeroizing::new);
+    let secret_opt = |name| b64_opt(o, name).map(|v| v.map(Zeroizing::new));
+    let (n, e) = (b64(o, "n")?, b64(o, "e")?);
+    let (d, p, q) = (secret("d")?, secret("p")?, secret("q")?);
+    let (dp, dq, qi) = (secret_opt("dp")?, secret_opt("dq")?, secret_opt("qi")?);
+    let key = RsaPrivateKey::from_components(
+        Components {
+            n: &n,
+            e: &e,
+            d: &d,
+            p: &p,
+            q: &q,
+            dp: dp.as_deref().map(Vec::as_slice),
+            dq: dq.as_deref().map(Vec::as_slice),
+            qi: qi.as_deref().map(Vec::as_slice),
+        },
+        MIN_RSA_BITS,
+        MAX_RSA_BITS,
+    )?;
     Ok(PrivateKey::Rsa(alloc::boxed::Box::new(key)))
 }
 

@@ -4,8 +4,9 @@
 //!
 //! Hardening: only the key-management and content algorithms of the
 //! contract are accepted (`RSA1_5`, `PBES2-*`, `dir`, `zip` are refused);
-//! a failed or wrong-length key unwrap continues with a random CEK, so every
-//! failure takes the same path to the same tag check; the CBC-HMAC tag is
+//! RSA-OAEP decryption is constant time ([`rsaes`]); a failed or
+//! wrong-length key unwrap continues with a random CEK, so every failure
+//! takes the same path to the same tag check; the CBC-HMAC tag is
 //! compared in constant time before any unpadding; ECDH-ES public keys must
 //! be on the curve; and every decryption failure is `ERR_DECRYPTION` with
 //! one fixed message.
@@ -15,6 +16,7 @@ pub mod content;
 pub mod header;
 pub mod key_management;
 pub mod keys;
+pub mod rsaes;
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::jws::compact::decode_part;

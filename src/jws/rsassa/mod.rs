@@ -3,8 +3,9 @@
 //!
 //! Verification touches only public data (the key, the signature, the
 //! message), so variable-time arithmetic is acceptable here; it is never
-//! used with secrets (JWE decryption uses the `rsa` crate). Per-key
-//! precomputation happens once, when the key is parsed ([`RsaPublicKey::new`]).
+//! used with secrets (JWE decryption has its own constant-time arithmetic
+//! in `crate::jwe::rsaes`). Per-key precomputation happens once, when the
+//! key is parsed ([`RsaPublicKey::new`]).
 
 mod encoding;
 mod montgomery;
