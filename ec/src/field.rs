@@ -174,6 +174,7 @@ impl<const N: usize> Field<N> {
     }
 
     /// `(a + b) mod m` for `a, b < m`.
+    #[inline(never)]
     pub fn add(&self, a: &Limbs<N>, b: &Limbs<N>) -> Limbs<N> {
         let mut out = [0u32; N];
         let mut carry = 0u64;
@@ -186,6 +187,7 @@ impl<const N: usize> Field<N> {
     }
 
     /// `(a - b) mod m` for `a, b < m`.
+    #[inline(never)]
     pub fn sub(&self, a: &Limbs<N>, b: &Limbs<N>) -> Limbs<N> {
         let (d, borrow) = sub_borrow(a, b);
         let m = mask(borrow);
@@ -205,6 +207,10 @@ impl<const N: usize> Field<N> {
     }
 
     /// Montgomery product `a b R^-1 mod m` for `a, b < m`.
+    ///
+    /// Never inlined: one unrolled copy per limb count, rather than one in
+    /// every formula that multiplies (the wasm stays small).
+    #[inline(never)]
     pub fn mul(&self, a: &Limbs<N>, b: &Limbs<N>) -> Limbs<N> {
         let mut t = [0u32; N];
         let mut top = 0u32;
