@@ -444,28 +444,37 @@ impl<const N: usize> Curve<N> {
             .collect()
     }
 
-    /// `u1 G + u2 Q` from the tables of `G` and `Q`, for public scalars
-    /// below `n`: one affine addition per non-zero digit, no doubling.
-    /// Variable time: verification only.
-    pub fn double_multiply(&self, u1: &Limbs<N>, u2: &Limbs<N>, q: &Table<N>) -> Projective<N> {
+    /// `acc + k P` from the table of `P`, for a public scalar `k < n`:
+    /// one affine addition per non-zero digit, no doubling. Variable time:
+    /// verification only.
+    pub fn add_multiple(
+        &self,
+        acc: &Projective<N>,
+        k: &Limbs<N>,
+        table: &Table<N>,
+    ) -> Projective<N> {
         let half = 1usize << (self.window - 1);
-        let g = self.generator_table();
-        let mut acc = self.identity();
-        for (table, k) in [(g, u1), (q, u2)] {
-            for (i, digit) in self.digits(k).into_iter().enumerate() {
-                let index = digit.unsigned_abs() as usize;
-                // Digits are within (-half, half] by construction.
-                if index == 0 || index > half {
-                    continue;
-                }
-                let mut point = table.points[i * half + index - 1];
-                if digit < 0 {
-                    point.y = self.p.neg(&point.y);
-                }
-                acc = self.add_affine(&acc, &point);
+        let mut acc = *acc;
+        for (i, digit) in self.digits(k).into_iter().enumerate() {
+            let index = digit.unsigned_abs() as usize;
+            // Digits are within (-half, half] by construction.
+            if index == 0 || index > half {
+                continue;
             }
+            let mut point = table.points[i * half + index - 1];
+            if digit < 0 {
+                point.y = self.p.neg(&point.y);
+            }
+            acc = self.add_affine(&acc, &point);
         }
         acc
+    }
+
+    /// `u1 G + u2 Q` from the tables of `G` and `Q` (see
+    /// [`Curve::add_multiple`]).
+    pub fn double_multiply(&self, u1: &Limbs<N>, u2: &Limbs<N>, q: &Table<N>) -> Projective<N> {
+        let g_part = self.add_multiple(&self.identity(), u1, self.generator_table());
+        self.add_multiple(&g_part, u2, q)
     }
 
     /// `k P` by a Montgomery ladder over every bit position of `n`, with
