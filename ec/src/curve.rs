@@ -111,7 +111,7 @@ pub struct Curve<const N: usize> {
 }
 
 /// Hex digits (no prefix) to limbs; the constants below are well formed.
-fn hex<const N: usize>(text: &str) -> Limbs<N> {
+pub(crate) fn hex<const N: usize>(text: &str) -> Limbs<N> {
     let bytes: Vec<u8> = text
         .as_bytes()
         .chunks(2)
@@ -421,27 +421,8 @@ impl<const N: usize> Curve<N> {
         self.g_table.get_or_init(|| self.table(&self.g))
     }
 
-    /// Signed digits `d_i` in `-2^(w-1) < d_i <= 2^(w-1)` with
-    /// `k = sum d_i 2^(w i)`, for a scalar `k < n`. Variable time: public
-    /// scalars only.
     fn digits(&self, k: &Limbs<N>) -> Vec<i32> {
-        let w = self.window;
-        let half = 1i32 << (w - 1);
-        let mut carry = 0i32;
-        (0..self.positions())
-            .map(|i| {
-                let raw = (0..w).filter(|j| i * w + j < 32 * N).fold(0i32, |acc, j| {
-                    acc | ((field::bit(k, i * w + j) as i32) << j)
-                });
-                let mut digit = raw + carry;
-                carry = 0;
-                if digit > half {
-                    digit -= 1 << w;
-                    carry = 1;
-                }
-                digit
-            })
-            .collect()
+        signed_digits(k, self.positions(), self.window)
     }
 
     /// `acc + k P` from the table of `P`, for a public scalar `k < n`:
@@ -492,6 +473,28 @@ impl<const N: usize> Curve<N> {
         }
         r0
     }
+}
+
+/// Signed digits `d_i` in `-2^(w-1) < d_i <= 2^(w-1)` with
+/// `k = sum d_i 2^(w i)` over `positions` windows of `w` bits, enough for
+/// one bit more than `k` has. Variable time: public scalars only.
+pub(crate) fn signed_digits<const N: usize>(k: &Limbs<N>, positions: usize, w: usize) -> Vec<i32> {
+    let half = 1i32 << (w - 1);
+    let mut carry = 0i32;
+    (0..positions)
+        .map(|i| {
+            let raw = (0..w).filter(|j| i * w + j < 32 * N).fold(0i32, |acc, j| {
+                acc | ((field::bit(k, i * w + j) as i32) << j)
+            });
+            let mut digit = raw + carry;
+            carry = 0;
+            if digit > half {
+                digit -= 1 << w;
+                carry = 1;
+            }
+            digit
+        })
+        .collect()
 }
 
 /// Swaps two points when `b` is 1 (0 or 1), in constant time.

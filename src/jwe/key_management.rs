@@ -127,12 +127,13 @@ pub fn shared_secret(key: &PrivateKey, epk: &Object) -> Result<Vec<u8>> {
                 return Err(failed());
             }
             let x: [u8; 32] = epk_bytes(epk, "x")?.try_into().map_err(|_| failed())?;
-            let shared = s.diffie_hellman(&x25519_dalek::PublicKey::from(x));
-            // A low-order point gives an all-zero secret: refuse it.
-            if !shared.was_contributory() {
+            let shared = s.diffie_hellman(&x);
+            // A low-order point gives an all-zero secret: refuse it (RFC
+            // 7748 section 6.1), looking at every byte.
+            if shared.iter().fold(0u8, |acc, b| acc | b) == 0 {
                 return Err(failed());
             }
-            Ok(shared.as_bytes().to_vec())
+            Ok(shared.to_vec())
         }
         PrivateKey::Rsa(_) => Err(failed()),
     }

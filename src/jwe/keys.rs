@@ -26,7 +26,7 @@ pub enum PrivateKey {
     /// P-256, P-384 or P-521 (ECDH-ES*).
     Ec(ec::SecretKey),
     /// X25519 (ECDH-ES*).
-    X25519(x25519_dalek::StaticSecret),
+    X25519(ec::x25519::SecretKey),
 }
 
 impl core::fmt::Debug for PrivateKey {
@@ -125,13 +125,9 @@ fn okp_private(o: &Object) -> core::result::Result<PrivateKey, &'static str> {
         return Err("crv");
     }
     let d: [u8; 32] = b64(o, "d")?.try_into().map_err(|_| "d")?;
-    let secret = x25519_dalek::StaticSecret::from(d);
+    let secret = ec::x25519::SecretKey::from_bytes(d);
     let x = b64(o, "x")?;
-    // The public key by the ladder on u = 9 (RFC 7748 section 6.1), not by
-    // `PublicKey::from`, whose fixed-base table would add ~30 KB of tables
-    // to the wasm.
-    let basepoint = x25519_dalek::PublicKey::from(x25519_dalek::X25519_BASEPOINT_BYTES);
-    if secret.diffie_hellman(&basepoint).as_bytes()[..] != x[..] {
+    if secret.public_key()[..] != x[..] {
         return Err("x (does not match d)");
     }
     Ok(PrivateKey::X25519(secret))

@@ -1,6 +1,6 @@
 //! Signature verification over typed keys: RSA on this crate's
 //! verification-only fast path ([`super::rsassa`]), ECDSA on this crate's
-//! curves ([`crate::ec`]), EdDSA with `ed25519-dalek`.
+//! curves ([`crate::ec`]), EdDSA on its Ed25519 ([`crate::ec::edwards25519`]).
 //! ECDSA signatures are the JWS raw `r || s` form (RFC 7518 section 3.4).
 
 use super::algorithm::Algorithm;
@@ -53,9 +53,18 @@ pub fn verify(
             HashAlg::Sha512 => k.verify_digest(&Sha512::digest(signing_input), signature),
         },
         PublicKey::Ed25519(k) => {
-            let sig = ed25519_dalek::Signature::from_slice(signature)
-                .map_err(|_| bad_signature(alg, "a signature that is not 64 bytes"))?;
-            k.verify_strict(signing_input, &sig).is_ok()
+            let r = signature
+                .get(..32)
+                .filter(|_| signature.len() == 64)
+                .ok_or_else(|| bad_signature(alg, "a signature that is not 64 bytes"))?;
+            // k = SHA-512(R || A || M) (RFC 8032 section 5.1.7).
+            let hash: [u8; 64] = Sha512::new()
+                .chain_update(r)
+                .chain_update(k.as_bytes())
+                .chain_update(signing_input)
+                .finalize()
+                .into();
+            k.verify_with_hash(&hash, signature)
         }
     };
     if verified {

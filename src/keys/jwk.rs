@@ -22,7 +22,7 @@ pub enum PublicKey {
     /// A P-256, P-384 or P-521 public key.
     Ec(ec::VerifyingKey),
     /// An Ed25519 public key.
-    Ed25519(ed25519_dalek::VerifyingKey),
+    Ed25519(ec::edwards25519::VerifyingKey),
 }
 
 impl core::fmt::Debug for PublicKey {
@@ -160,12 +160,13 @@ fn ec_key(o: &Object) -> Result<PublicKey, JwkError> {
 fn okp_key(o: &Object) -> Result<PublicKey, JwkError> {
     match o.get("crv").and_then(Value::as_str) {
         Some("Ed25519") => {
-            let x: [u8; 32] = required_bytes(o, "x")?
-                .try_into()
-                .map_err(|_| JwkError::Malformed("x"))?;
-            ed25519_dalek::VerifyingKey::from_bytes(&x)
+            let x = required_bytes(o, "x")?;
+            if x.len() != 32 {
+                return Err(JwkError::Malformed("x"));
+            }
+            ec::edwards25519::VerifyingKey::from_bytes(&x)
                 .map(PublicKey::Ed25519)
-                .map_err(|_| JwkError::Malformed("Ed25519 point"))
+                .ok_or(JwkError::Malformed("Ed25519 point"))
         }
         Some(_) => Err(JwkError::Unsupported("OKP crv")),
         None => Err(JwkError::Malformed("crv")),

@@ -160,7 +160,7 @@ fn x25519() {
     for group in &set.test_groups {
         for t in &group.tests {
             let d: [u8; 32] = t.private_key[..].try_into().unwrap();
-            let key = PrivateKey::X25519(x25519_dalek::StaticSecret::from(d));
+            let key = PrivateKey::X25519(ec::x25519::SecretKey::from_bytes(d));
             let epk = json_object(&format!(
                 r#"{{"kty":"OKP","crv":"X25519","x":"{}"}}"#,
                 encode(&t.public_key)

