@@ -245,6 +245,21 @@ fn decode(c: &Constants, bytes: &[u8; 32]) -> Option<Point> {
     })
 }
 
+/// The encoding of `P` (RFC 8032 section 5.1.2): `y` little-endian with
+/// the parity of `x` in the top bit. Variable time (public points only).
+fn encode(c: &Constants, p: &Point) -> Option<[u8; 32]> {
+    let f = &c.p;
+    let z_inv = f.to_montgomery(&f.invert_public(&f.from_montgomery(&p.z))?);
+    let x = f.from_montgomery(&f.mul(&p.x, &z_inv));
+    let y = f.from_montgomery(&f.mul(&p.y, &z_inv));
+    let mut out = [0u8; 32];
+    for (chunk, limb) in out.chunks_exact_mut(4).zip(&y) {
+        chunk.copy_from_slice(&limb.to_le_bytes());
+    }
+    out[31] |= ((x[0] & 1) as u8) << 7;
+    Some(out)
+}
+
 /// Whether `[8] P` is the identity.
 fn is_small_order(c: &Constants, p: &Point) -> bool {
     let q = double(c, &double(c, &double(c, p)));
@@ -252,6 +267,7 @@ fn is_small_order(c: &Constants, p: &Point) -> bool {
 }
 
 /// `P == Q` for projective `P` and `Q` with `Z = 1`.
+#[cfg(test)]
 fn same_point(c: &Constants, p: &Point, q: &Point) -> bool {
     let f = &c.p;
     field::equal(&p.x, &f.mul(&q.x, &p.z)) == 1 && field::equal(&p.y, &f.mul(&q.y, &p.z)) == 1
@@ -342,6 +358,8 @@ fn multiply_public(c: &Constants, p: &Point, k: &Fe) -> Point {
 pub struct VerifyingKey {
     bytes: [u8; 32],
     point: Point,
+    /// Whether the point is of small order (such a key verifies nothing).
+    weak: bool,
     table: OnceLock<Vec<Niels>>,
 }
 
@@ -358,10 +376,12 @@ impl VerifyingKey {
     /// if they do not encode a curve point canonically.
     pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
         let bytes: [u8; 32] = bytes.try_into().ok()?;
-        let point = decode(constants(), &bytes)?;
+        let c = constants();
+        let point = decode(c, &bytes)?;
         Some(VerifyingKey {
             bytes,
             point,
+            weak: is_small_order(c, &point),
             table: OnceLock::new(),
         })
     }
@@ -389,10 +409,7 @@ impl VerifyingKey {
         if field::less_than(&s, c.l.modulus()) != 1 {
             return false;
         }
-        let Some(r) = decode(c, r_bytes) else {
-            return false;
-        };
-        if is_small_order(c, &r) || is_small_order(c, &self.point) {
+        if self.weak {
             return false;
         }
         // k = hash mod L, the hash read as a 512-bit little-endian integer:
@@ -419,7 +436,10 @@ impl VerifyingKey {
                 add(c, &sb, &minus_ka)
             }
         };
-        let verified = same_point(c, &sum, &r);
+        // R must be the canonical encoding of [S]B - [k]A, a point not of
+        // small order: comparing encodings needs one inversion (of public
+        // data, so the fast one) instead of decoding R (a square root).
+        let verified = !is_small_order(c, &sum) && encode(c, &sum).as_ref() == Some(r_bytes);
         if verified && self.table.get().is_none() {
             let _ = self.table.set(table(c, &self.point));
         }
@@ -461,11 +481,17 @@ mod tests {
         let o = multiply_public(c, &c.base, &l);
         assert!(field::is_zero(&o.x) == 1 && field::equal(&o.y, &o.z) == 1);
         assert!(!is_small_order(c, &c.base));
-        // The encoding of B (RFC 8032: y = 4/5, x positive) decodes to B.
+        // The encoding of B (RFC 8032: y = 4/5, x positive) decodes to B,
+        // and B encodes to it.
         let mut enc = [0x66u8; 32];
         enc[0] = 0x58;
         let decoded = decode(c, &enc).unwrap();
         assert!(same_point(c, &decoded, &c.base));
+        assert_eq!(
+            encode(c, &double(c, &c.base)),
+            encode(c, &add(c, &c.base, &c.base))
+        );
+        assert_eq!(encode(c, &c.base), Some(enc));
         // Tables agree with double-and-add: 5 B + 7 B = 12 B.
         let t = table(c, &c.base);
         let mut five = [0u32; 8];
