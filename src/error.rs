@@ -2,6 +2,8 @@
 //! public contract (API.md section 2).
 
 use alloc::borrow::Cow;
+use alloc::format;
+use alloc::string::String;
 use core::fmt;
 
 /// What went wrong, as a closed set. Each kind maps to one stable code
@@ -196,4 +198,48 @@ pub type Result<T, E = Error> = core::result::Result<T, E>;
 /// `ERR_MALFORMED` with `message`.
 pub(crate) fn malformed(message: impl Into<Cow<'static, str>>) -> Error {
     Error::new(ErrorKind::Malformed, message)
+}
+
+/// A number of seconds for a message: whole numbers without decimals,
+/// others to the millisecond, `NaN`, `inf` and `-inf` by name. Every `f64`
+/// in a message goes through here: integer formatting only, as float
+/// formatting would add its tables (about 20 KB) to the wasm.
+pub(crate) fn secs(v: f64) -> String {
+    if v.is_nan() {
+        return "NaN".into();
+    }
+    if v.is_infinite() {
+        return if v > 0.0 { "inf" } else { "-inf" }.into();
+    }
+    let millis = (v * 1000.0).round();
+    if millis.abs() >= 9e15 {
+        // Whole seconds (the cast saturates beyond the i64 range).
+        return format!("{}", v as i64);
+    }
+    let millis = millis as i64;
+    let (whole, frac) = (millis / 1000, (millis % 1000).abs());
+    match (frac, millis < 0 && whole == 0) {
+        (0, _) => format!("{whole}"),
+        (_, true) => format!("-0.{frac:03}"),
+        _ => format!("{whole}.{frac:03}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::secs;
+
+    #[test]
+    fn seconds_in_messages() {
+        assert_eq!(secs(1_700_000_000.0), "1700000000");
+        assert_eq!(secs(0.0), "0");
+        assert_eq!(secs(-1.0), "-1");
+        assert_eq!(secs(1.5), "1.500");
+        assert_eq!(secs(-0.25), "-0.250");
+        assert_eq!(secs(-2.0625), "-2.063");
+        assert_eq!(secs(1e20), "9223372036854775807");
+        assert_eq!(secs(f64::NAN), "NaN");
+        assert_eq!(secs(f64::INFINITY), "inf");
+        assert_eq!(secs(f64::NEG_INFINITY), "-inf");
+    }
 }

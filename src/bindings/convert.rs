@@ -1,14 +1,17 @@
 //! Options and checks from JavaScript values into the core's types.
 //!
-//! Plain fields go through `serde-wasm-bindgen` with unknown keys refused
-//! (a misspelt `nonce` must not silently skip the nonce check). JSON
-//! documents (`jwks`, `previousClaims`) go through `JSON.stringify` and the
+//! Plain fields are read key by key through `Reflect`, each by its JS type
+//! (string, boolean, number, array of strings), after unknown keys are
+//! refused (a misspelt `nonce` must not silently skip the nonce check). A
+//! value of another type is `ERR_INVALID_OPTIONS` naming the key, the type
+//! expected and the `typeof` found. JSON documents (`jwks`,
+//! `decryptionKeys`, `previousClaims`) go through `JSON.stringify` and the
 //! core's strict parser, so the same limits apply to objects and strings.
 
 use crate::encoding::json::{self, Object};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{secs, Error, ErrorKind, Result};
 use crate::jwe::keys::DecryptionKeySet;
-use crate::jws::algorithm::AlgorithmSet;
+use crate::jws::algorithm::{quoted, AlgorithmSet};
 use crate::keys::jwks::KeySet;
 use crate::remote::cache::{KeyCache, DEFAULT_COOLDOWN, DEFAULT_MAX_AGE};
 use crate::remote::endpoint::check_url;
@@ -17,7 +20,7 @@ use crate::validator::{Policy, TokenChecks};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
-use serde::Deserialize;
+use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -26,29 +29,45 @@ fn invalid(message: String) -> Error {
 }
 
 /// `IdTokenValidatorOptions` as read from JavaScript.
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct OptionsJs {
     issuer: String,
     client_id: String,
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    jwks: JsValue,
+    jwks: Option<JsValue>,
     jwks_uri: Option<String>,
     algorithms: Option<Vec<String>>,
     clock_tolerance_seconds: Option<f64>,
     max_token_age_seconds: Option<f64>,
     trusted_audiences: Option<Vec<String>>,
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    decryption_keys: JsValue,
+    decryption_keys: Option<JsValue>,
     require_encryption: Option<bool>,
     jwks_cooldown_seconds: Option<f64>,
     jwks_cache_max_age_seconds: Option<f64>,
     fetch_timeout_seconds: Option<f64>,
 }
 
+impl OptionsJs {
+    fn read(value: JsValue) -> Result<Self> {
+        let f = Fields::new("options", value, OPTION_KEYS)?;
+        Ok(OptionsJs {
+            issuer: f.required(f.string("issuer")?, "issuer")?,
+            client_id: f.required(f.string("clientId")?, "clientId")?,
+            jwks: f.value("jwks")?,
+            jwks_uri: f.string("jwksUri")?,
+            algorithms: f.strings("algorithms")?,
+            clock_tolerance_seconds: f.number("clockToleranceSeconds")?,
+            max_token_age_seconds: f.number("maxTokenAgeSeconds")?,
+            trusted_audiences: f.strings("trustedAudiences")?,
+            decryption_keys: f.value("decryptionKeys")?,
+            require_encryption: f.boolean("requireEncryption")?,
+            jwks_cooldown_seconds: f.number("jwksCooldownSeconds")?,
+            jwks_cache_max_age_seconds: f.number("jwksCacheMaxAgeSeconds")?,
+            fetch_timeout_seconds: f.number("fetchTimeoutSeconds")?,
+        })
+    }
+}
+
 /// `TokenChecks` as read from JavaScript.
-#[derive(Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
+#[derive(Default)]
 struct ChecksJs {
     nonce: Option<String>,
     access_token: Option<String>,
@@ -58,11 +77,30 @@ struct ChecksJs {
     require_c_hash: Option<bool>,
     require_s_hash: Option<bool>,
     max_age: Option<f64>,
-    #[serde(default, with = "serde_wasm_bindgen::preserve")]
-    previous_claims: JsValue,
+    previous_claims: Option<JsValue>,
     acr_values: Option<Vec<String>>,
     required_amr: Option<Vec<String>>,
     now: Option<f64>,
+}
+
+impl ChecksJs {
+    fn read(value: JsValue) -> Result<Self> {
+        let f = Fields::new("checks", value, CHECK_KEYS)?;
+        Ok(ChecksJs {
+            nonce: f.string("nonce")?,
+            access_token: f.string("accessToken")?,
+            code: f.string("code")?,
+            state: f.string("state")?,
+            require_at_hash: f.boolean("requireAtHash")?,
+            require_c_hash: f.boolean("requireCHash")?,
+            require_s_hash: f.boolean("requireSHash")?,
+            max_age: f.number("maxAge")?,
+            previous_claims: f.value("previousClaims")?,
+            acr_values: f.strings("acrValues")?,
+            required_amr: f.strings("requiredAmr")?,
+            now: f.number("now")?,
+        })
+    }
 }
 
 /// The default time a fetch may take, in seconds.
@@ -115,40 +153,136 @@ const CHECK_KEYS: &[&str] = &[
     "now",
 ];
 
-/// Reads a plain object of known keys. serde-wasm-bindgen looks fields up by
-/// name and never sees others, so unknown keys are refused here; so is a key
-/// present with `null` or `undefined` (which serde would read as "absent":
-/// `nonce: sessionStorage.getItem(...)` must not switch the nonce check off),
-/// and an object whose keys or values cannot be read (throwing getters,
-/// proxies).
-fn from_js<T: for<'de> Deserialize<'de>>(what: &str, value: JsValue, known: &[&str]) -> Result<T> {
-    if !value.is_object() || js_sys::Array::is_array(&value) {
-        return Err(invalid(format!("{what}: expected an object")));
+/// The `typeof` of a value for messages, with `null` named as such.
+fn type_name(value: &JsValue) -> String {
+    if value.is_null() {
+        "null".into()
+    } else {
+        value.js_typeof().as_string().unwrap_or_default()
     }
-    let object: &js_sys::Object = value.unchecked_ref();
-    let keys = js_sys::Reflect::own_keys(object)
-        .map_err(|_| invalid(format!("{what}: its keys cannot be read")))?;
-    for key in keys.iter() {
-        let Some(name) = key.as_string() else {
-            return Err(invalid(format!("{what}: expected string keys only")));
+}
+
+/// A plain object of known keys, read one key at a time. Each reader gives
+/// `None` for an absent key and refuses a value of another JS type.
+struct Fields<'a> {
+    what: &'a str,
+    object: JsValue,
+}
+
+impl<'a> Fields<'a> {
+    /// Checks the object's own keys: unknown keys are refused, and so is a
+    /// key present with `null` or `undefined` (`nonce:
+    /// sessionStorage.getItem(...)` must not switch the nonce check off),
+    /// and an object whose keys or values cannot be read (throwing getters,
+    /// proxies).
+    fn new(what: &'a str, value: JsValue, known: &[&str]) -> Result<Self> {
+        if !value.is_object() || js_sys::Array::is_array(&value) {
+            return Err(invalid(format!("{what}: expected an object")));
+        }
+        let keys = Reflect::own_keys(&value)
+            .map_err(|_| invalid(format!("{what}: its keys cannot be read")))?;
+        let fields = Fields {
+            what,
+            object: value,
         };
-        let quoted = crate::jws::algorithm::quoted(&name);
-        if !known.contains(&name.as_str()) {
-            return Err(invalid(format!("{what}: unknown key {quoted}")));
+        for key in keys.iter() {
+            let Some(name) = key.as_string() else {
+                return Err(invalid(format!("{what}: expected string keys only")));
+            };
+            if !known.contains(&name.as_str()) {
+                return Err(invalid(format!("{what}: unknown key {}", quoted(&name))));
+            }
+            let v = fields.get(&fields.object, &key, &name)?;
+            if is_absent(&v) {
+                return Err(invalid(format!(
+                    "{what}: {} expected a value, found {} (omit the key to leave it unset)",
+                    quoted(&name),
+                    type_name(&v)
+                )));
+            }
         }
-        let v = js_sys::Reflect::get(object, &key)
-            .map_err(|_| invalid(format!("{what}: {quoted} cannot be read")))?;
-        if is_absent(&v) {
-            let found = if v.is_null() { "null" } else { "undefined" };
-            return Err(invalid(format!(
-                "{what}: {quoted} expected a value, found {found} (omit the key to leave it unset)"
-            )));
-        }
+        Ok(fields)
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| {
-        let e = e.to_string();
-        invalid(format!("{what}: {}", e.trim_start_matches("Error: ")))
-    })
+
+    /// `target[key]` through `Reflect.get`, for `name`: a throwing getter
+    /// or proxy is `ERR_INVALID_OPTIONS`.
+    fn get(&self, target: &JsValue, key: &JsValue, name: &str) -> Result<JsValue> {
+        Reflect::get(target, key)
+            .map_err(|_| invalid(format!("{}: {} cannot be read", self.what, quoted(name))))
+    }
+
+    /// `ERR_INVALID_OPTIONS` for `name`, of a type other than `expected`.
+    fn wrong(&self, name: &str, expected: &str, found: &str) -> Error {
+        invalid(format!(
+            "{}: {} expected {expected}, found {found}",
+            self.what,
+            quoted(name)
+        ))
+    }
+
+    /// A value that must be given (`issuer`, `clientId`).
+    fn required<T>(&self, value: Option<T>, name: &str) -> Result<T> {
+        value.ok_or_else(|| invalid(format!("{}: {} is required", self.what, quoted(name))))
+    }
+
+    /// The value of `name` as it is (inherited ones included, `None` when
+    /// `undefined` or `null`).
+    fn value(&self, name: &str) -> Result<Option<JsValue>> {
+        let v = self.get(&self.object, &JsValue::from_str(name), name)?;
+        Ok(Some(v).filter(|v| !is_absent(v)))
+    }
+
+    /// The value of `name` read by `read`, which gives `None` for a value
+    /// that is not the JS type `expected` names.
+    fn typed<T>(
+        &self,
+        name: &str,
+        expected: &str,
+        read: impl Fn(&JsValue) -> Option<T>,
+    ) -> Result<Option<T>> {
+        let Some(v) = self.value(name)? else {
+            return Ok(None);
+        };
+        read(&v)
+            .map(Some)
+            .ok_or_else(|| self.wrong(name, expected, &type_name(&v)))
+    }
+
+    fn string(&self, name: &str) -> Result<Option<String>> {
+        self.typed(name, "a string", JsValue::as_string)
+    }
+
+    fn boolean(&self, name: &str) -> Result<Option<bool>> {
+        self.typed(name, "a boolean", JsValue::as_bool)
+    }
+
+    fn number(&self, name: &str) -> Result<Option<f64>> {
+        self.typed(name, "a number", JsValue::as_f64)
+    }
+
+    /// An array of strings (an array-like or other iterable is refused).
+    fn strings(&self, name: &str) -> Result<Option<Vec<String>>> {
+        const EXPECTED: &str = "an array of strings";
+        let Some(v) = self.value(name)? else {
+            return Ok(None);
+        };
+        if !js_sys::Array::is_array(&v) {
+            return Err(self.wrong(name, EXPECTED, &type_name(&v)));
+        }
+        // Through Reflect, as a proxy of an array is an array too.
+        let length = self.get(&v, &JsValue::from_str("length"), name)?;
+        let length = length.as_f64().unwrap_or(0.0) as u32;
+        (0..length)
+            .map(|i| {
+                let item = self.get(&v, &JsValue::from(i), name)?;
+                item.as_string().ok_or_else(|| {
+                    let found = format!("{} at index {i}", type_name(&item));
+                    self.wrong(name, EXPECTED, &found)
+                })
+            })
+            .collect::<Result<Vec<_>>>()
+            .map(Some)
+    }
 }
 
 fn is_absent(v: &JsValue) -> bool {
@@ -166,14 +300,9 @@ pub(crate) fn string_arg(
     kind: ErrorKind,
 ) -> Result<String> {
     let Some(text) = value.dyn_ref::<js_sys::JsString>() else {
-        let found = if value.is_null() {
-            "null".into()
-        } else {
-            value.js_typeof().as_string().unwrap_or_default()
-        };
         return Err(Error::new(
             kind,
-            format!("{what}: expected a string, found {found}"),
+            format!("{what}: expected a string, found {}", type_name(value)),
         ));
     };
     let too_long = || Error::new(kind, format!("{what}: expected at most {max} bytes"));
@@ -211,7 +340,7 @@ pub(crate) fn key_set(value: &JsValue) -> Result<KeySet> {
 
 /// Reads constructor options.
 pub(crate) fn options(value: JsValue) -> Result<Options> {
-    let o: OptionsJs = from_js("options", value, OPTION_KEYS)?;
+    let o = OptionsJs::read(value)?;
     let mut policy = Policy::new(o.issuer, o.client_id)?;
     if let Some(names) = &o.algorithms {
         policy =
@@ -237,22 +366,21 @@ pub(crate) fn options(value: JsValue) -> Result<Options> {
     )?;
     if timeout == 0.0 || timeout > 600.0 {
         return Err(invalid(format!(
-            "fetchTimeoutSeconds: expected 0 < seconds <= 600, found {timeout}"
+            "fetchTimeoutSeconds: expected 0 < seconds <= 600, found {}",
+            secs(timeout)
         )));
     }
     if let Some(uri) = &o.jwks_uri {
         check_url(uri, "jwksUri", ErrorKind::InvalidOptions)?;
     }
-    let has_jwks = !is_absent(&o.jwks);
-    let keys = if is_absent(&o.jwks) {
-        KeySet::default()
-    } else {
-        key_set(&o.jwks)?
+    let has_jwks = o.jwks.is_some();
+    let keys = match &o.jwks {
+        Some(jwks) => key_set(jwks)?,
+        None => KeySet::default(),
     };
-    let decryption_keys = if is_absent(&o.decryption_keys) {
-        DecryptionKeySet::default()
-    } else {
-        DecryptionKeySet::from_json(json_text("decryptionKeys", &o.decryption_keys)?.as_bytes())?
+    let decryption_keys = match &o.decryption_keys {
+        Some(keys) => DecryptionKeySet::from_json(json_text("decryptionKeys", keys)?.as_bytes())?,
+        None => DecryptionKeySet::default(),
     };
     Ok(Options {
         policy,
@@ -278,14 +406,13 @@ fn object(what: &str, value: &JsValue) -> Result<Object> {
 
 /// Reads per-token checks (`undefined` means none).
 pub(crate) fn checks(value: Option<JsValue>) -> Result<TokenChecks> {
-    let c: ChecksJs = match value {
-        Some(v) if !is_absent(&v) => from_js("checks", v, CHECK_KEYS)?,
+    let c = match value {
+        Some(v) if !is_absent(&v) => ChecksJs::read(v)?,
         _ => ChecksJs::default(),
     };
-    let previous_claims = if is_absent(&c.previous_claims) {
-        None
-    } else {
-        Some(object("previousClaims", &c.previous_claims)?)
+    let previous_claims = match &c.previous_claims {
+        Some(v) => Some(object("previousClaims", v)?),
+        None => None,
     };
     let checks = TokenChecks {
         nonce: c.nonce,

@@ -5,7 +5,7 @@
 
 use super::typed::IdTokenClaims;
 use crate::encoding::json::{Object, Value};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{secs, Error, ErrorKind, Result};
 use crate::jws::algorithm::quoted;
 use alloc::format;
 use alloc::string::String;
@@ -299,24 +299,6 @@ fn audience_set(aud: Option<&Value>) -> Option<Vec<&Value>> {
     Some(items)
 }
 
-/// Seconds for a message: whole numbers without decimals, others to the
-/// millisecond. Integer formatting only (float formatting would add its
-/// tables to the wasm).
-fn secs(v: f64) -> String {
-    let millis = (v * 1000.0).round();
-    if millis.abs() >= 9e15 {
-        // Whole seconds (the cast saturates beyond the i64 range).
-        return format!("{}", v as i64);
-    }
-    let millis = millis as i64;
-    let (whole, frac) = (millis / 1000, (millis % 1000).abs());
-    match (frac, millis < 0 && whole == 0) {
-        (0, _) => format!("{whole}"),
-        (_, true) => format!("-0.{frac:03}"),
-        _ => format!("{whole}.{frac:03}"),
-    }
-}
-
 /// A short list of quoted names for messages.
 fn list<S: AsRef<str>>(items: &[S]) -> String {
     let shown: Vec<String> = items.iter().take(5).map(|s| quoted(s.as_ref())).collect();
@@ -328,14 +310,6 @@ fn list<S: AsRef<str>>(items: &[S]) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn seconds_in_messages() {
-        assert_eq!(secs(1_700_000_000.0), "1700000000");
-        assert_eq!(secs(1.5), "1.500");
-        assert_eq!(secs(-0.25), "-0.250");
-        assert_eq!(secs(-2.0625), "-2.063");
-        assert_eq!(secs(1e20), "9223372036854775807");
-    }
     use crate::encoding::json::parse_object;
     use alloc::string::ToString;
 

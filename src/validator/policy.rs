@@ -1,7 +1,7 @@
 //! The validator's policy, stated explicitly: who issues, who the client
 //! is, which algorithms, how much clock skew, which extra audiences.
 
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{secs, Error, ErrorKind, Result};
 use crate::jws::algorithm::AlgorithmSet;
 use alloc::format;
 use alloc::string::String;
@@ -41,7 +41,8 @@ pub fn seconds(name: &str, value: f64) -> Result<f64> {
         Ok(value)
     } else {
         Err(invalid(format!(
-            "{name}: expected a number of seconds >= 0, found {value}"
+            "{name}: expected a number of seconds >= 0, found {}",
+            secs(value)
         )))
     }
 }

@@ -3,7 +3,7 @@
 
 use super::policy::seconds;
 use crate::encoding::json::Object;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{secs, Error, ErrorKind, Result};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -68,7 +68,8 @@ impl TokenChecks {
         if let Some(now) = self.now {
             if !now.is_finite() {
                 return Err(invalid(format!(
-                    "now: expected seconds since the epoch, found {now}"
+                    "now: expected seconds since the epoch, found {}",
+                    secs(now)
                 )));
             }
         }

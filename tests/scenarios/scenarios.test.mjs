@@ -154,7 +154,32 @@ test('options and checks that cannot be read give IdTokenErrors', () => {
   const v = new lib.IdTokenValidator(opts);
   const getter = { now: okScenario.checks.now, get nonce() { throw new Error('boom'); } };
   assert.throws(() => v.validate(okScenario.token, getter), { name: 'IdTokenError', code: 'ERR_INVALID_OPTIONS' });
+  const list = new Proxy(['ES256'], { get(t, k) { if (k === '0') throw new Error('boom'); return t[k]; } });
+  assert.throws(() => new lib.IdTokenValidator({ ...opts, algorithms: list }), { name: 'IdTokenError', code: 'ERR_INVALID_OPTIONS' });
   const proxy = new Proxy({}, { ownKeys() { throw new Error('boom'); } });
   assert.throws(() => v.validate(okScenario.token, proxy), { name: 'IdTokenError', code: 'ERR_INVALID_OPTIONS' });
   assert.throws(() => new lib.IdTokenValidator(proxy), { name: 'IdTokenError', code: 'ERR_INVALID_OPTIONS' });
+});
+
+test('a value of the wrong JS type names the key, the type expected and the type found', () => {
+  const refused = (options, message) => assert.throws(() => new lib.IdTokenValidator(options), { code: 'ERR_INVALID_OPTIONS', message }, message);
+  refused({ ...opts, clientId: 42 }, 'options: "clientId" expected a string, found number');
+  refused({ ...opts, requireEncryption: 'yes' }, 'options: "requireEncryption" expected a boolean, found string');
+  refused({ ...opts, clockToleranceSeconds: '60' }, 'options: "clockToleranceSeconds" expected a number, found string');
+  refused({ ...opts, maxTokenAgeSeconds: 10n }, 'options: "maxTokenAgeSeconds" expected a number, found bigint');
+  refused({ ...opts, algorithms: 'ES256' }, 'options: "algorithms" expected an array of strings, found string');
+  // Arrays only: a Set (or other iterable) is not a string[].
+  refused({ ...opts, algorithms: new Set(['ES256']) }, 'options: "algorithms" expected an array of strings, found object');
+  refused({ ...opts, trustedAudiences: ['a', 1] }, 'options: "trustedAudiences" expected an array of strings, found number at index 1');
+  refused({ clientId: 'c' }, 'options: "issuer" is required');
+  refused({ ...opts, fetchTimeoutSeconds: 600.25 }, 'fetchTimeoutSeconds: expected 0 < seconds <= 600, found 600.250');
+  refused({ ...opts, clockToleranceSeconds: -1.5 }, 'clockToleranceSeconds: expected a number of seconds >= 0, found -1.500');
+  const v = new lib.IdTokenValidator(opts);
+  const { token, checks } = okScenario;
+  assert.throws(() => v.validate(token, { ...checks, now: 'soon' }), { code: 'ERR_INVALID_OPTIONS', message: 'checks: "now" expected a number, found string' });
+  assert.throws(() => v.validate(token, { ...checks, now: NaN }), { code: 'ERR_INVALID_OPTIONS', message: 'now: expected seconds since the epoch, found NaN' });
+  assert.throws(() => v.validate(token, { ...checks, acrValues: 'x' }), { code: 'ERR_INVALID_OPTIONS', message: 'checks: "acrValues" expected an array of strings, found string' });
+  // Inherited values are read as before (prototype chain), and checked the same way.
+  const inherited = Object.assign(Object.create({ maxAge: '1' }), checks);
+  assert.throws(() => v.validate(token, inherited), { code: 'ERR_INVALID_OPTIONS', message: 'checks: "maxAge" expected a number, found string' });
 });

@@ -171,6 +171,7 @@ for (const typ of ['JWT', 'jwt', 'application/jwt', 'Application/JWT']) {
   bad('clockToleranceSeconds a string', { ...OPTIONS, clockToleranceSeconds: '60' });
   bad('maxTokenAgeSeconds negative', { ...OPTIONS, maxTokenAgeSeconds: -5 });
   bad('trustedAudiences not strings', { ...OPTIONS, trustedAudiences: [1] });
+  bad('algorithms a string, not an array', { ...OPTIONS, algorithms: 'ES256' });
   bad('requireEncryption not a boolean', { ...OPTIONS, requireEncryption: 'yes' });
   bad('unknown option key (misspelt)', { ...OPTIONS, clockTolerance: 30 });
   bad('options not an object', 'https://op.example.com');
@@ -181,6 +182,9 @@ for (const typ of ['JWT', 'jwt', 'application/jwt', 'Application/JWT']) {
   badChecks('acrValues empty', { acrValues: [] });
   badChecks('requireAtHash without accessToken', { requireAtHash: true });
   badChecks('nonce not a string', { nonce: 123 });
+  badChecks('maxAge a string', { maxAge: '300' });
+  badChecks('requireCHash not a boolean', { code: 'c', requireCHash: 'true' });
+  badChecks('requiredAmr a string, not an array', { requiredAmr: 'pwd' });
   add('setKeys', 'setKeys with a non-JWKS', { token, setKeys: { keys: 'nope' }, expect: fails('ERR_INVALID_OPTIONS', null, 'setKeys') });
 }
 
