@@ -480,12 +480,19 @@ impl<const N: usize> Curve<N> {
 /// one bit more than `k` has. Variable time: public scalars only.
 pub(crate) fn signed_digits<const N: usize>(k: &Limbs<N>, positions: usize, w: usize) -> Vec<i32> {
     let half = 1i32 << (w - 1);
+    let window_mask = (1u32 << w) - 1;
     let mut carry = 0i32;
     (0..positions)
         .map(|i| {
-            let raw = (0..w).filter(|j| i * w + j < 32 * N).fold(0i32, |acc, j| {
-                acc | ((field::bit(k, i * w + j) as i32) << j)
-            });
+            // The w bits from bit i w (zero beyond the limbs), w < 32.
+            let (limb, shift) = ((i * w) / 32, (i * w) % 32);
+            let low = k.get(limb).copied().unwrap_or(0) >> shift;
+            let high = if shift + w > 32 {
+                k.get(limb + 1).copied().unwrap_or(0) << (32 - shift)
+            } else {
+                0
+            };
+            let raw = ((low | high) & window_mask) as i32;
             let mut digit = raw + carry;
             carry = 0;
             if digit > half {

@@ -29,36 +29,8 @@ pub struct Field<const N: usize> {
     one: Limbs<N>,
 }
 
-/// All ones if `bit` is 1, else zero; `bit` must be 0 or 1.
-#[inline(always)]
-fn mask(bit: u32) -> u32 {
-    bit.wrapping_neg()
-}
-
-/// `a - b` and the borrow (0 or 1).
-#[inline(always)]
-fn sub_borrow<const N: usize>(a: &Limbs<N>, b: &Limbs<N>) -> (Limbs<N>, u32) {
-    let mut out = [0u32; N];
-    let mut borrow = 0u64;
-    for i in 0..N {
-        let d = u64::from(a[i])
-            .wrapping_sub(u64::from(b[i]))
-            .wrapping_sub(borrow);
-        out[i] = d as u32;
-        borrow = (d >> 63) & 1;
-    }
-    (out, borrow as u32)
-}
-
-/// `a` where `choose_b` is 0, `b` where it is all ones.
-#[inline(always)]
-fn select<const N: usize>(a: &Limbs<N>, b: &Limbs<N>, choose_b: u32) -> Limbs<N> {
-    let mut out = *a;
-    for i in 0..N {
-        out[i] ^= (a[i] ^ b[i]) & choose_b;
-    }
-    out
-}
+use idtoken_limbs as limbs;
+use limbs::sub_borrow;
 
 /// `a < b` as 0 or 1, in constant time.
 pub fn less_than<const N: usize>(a: &Limbs<N>, b: &Limbs<N>) -> u32 {
@@ -83,7 +55,7 @@ pub fn equal<const N: usize>(a: &Limbs<N>, b: &Limbs<N>) -> u32 {
 
 /// Swaps `a` and `b` when `swap` is 1 (0 or 1), in constant time.
 pub fn conditional_swap<const N: usize>(a: &mut Limbs<N>, b: &mut Limbs<N>, swap: u32) {
-    let m = mask(swap);
+    let m = swap.wrapping_neg();
     for i in 0..N {
         let t = (a[i] ^ b[i]) & m;
         a[i] ^= t;
@@ -118,6 +90,50 @@ pub fn to_be_bytes<const N: usize>(a: &Limbs<N>, len: usize) -> alloc::vec::Vec<
 /// Bit `i` of `a` (0 or 1).
 pub fn bit<const N: usize>(a: &Limbs<N>, i: usize) -> u32 {
     (a[(i / 32) % N] >> (i % 32)) & 1
+}
+
+/// Returns from the enclosing function through the non-generic instance
+/// of `idtoken-limbs` (built at opt-level 3) when `N` is one of the curves'
+/// limb counts; the conversions fold away for a constant `N`.
+macro_rules! sized {
+    ($n:expr, $f8:ident, $f12:ident, $f17:ident, ($($arg:expr),*)) => {
+        sized!(@one 8, $f8, ($($arg),*));
+        sized!(@one 12, $f12, ($($arg),*));
+        sized!(@one 17, $f17, ($($arg),*));
+    };
+    (@one $n:literal, $f:ident, ($($arg:expr),*)) => {
+        if N == $n {
+            if let Some(out) = (|| {
+                let out = limbs::$f($(sized!(@cast $n, $arg)?),*);
+                <[u32; N]>::try_from(&out[..]).ok()
+            })() {
+                return out;
+            }
+        }
+    };
+    (@cast $n:literal, $arg:expr) => {
+        Cast::<$n>::cast($arg)
+    };
+}
+
+/// A limb array (or the `m0` constant) seen at a concrete limb count.
+trait Cast<const M: usize> {
+    type Out;
+    fn cast(self) -> Option<Self::Out>;
+}
+
+impl<'a, const N: usize, const M: usize> Cast<M> for &'a [u32; N] {
+    type Out = &'a [u32; M];
+    fn cast(self) -> Option<&'a [u32; M]> {
+        <&[u32; M]>::try_from(&self[..]).ok()
+    }
+}
+
+impl<const M: usize> Cast<M> for u32 {
+    type Out = u32;
+    fn cast(self) -> Option<u32> {
+        Some(self)
+    }
 }
 
 impl<const N: usize> Field<N> {
@@ -161,44 +177,21 @@ impl<const N: usize> Field<N> {
         self.one
     }
 
-    /// `a - m` if `carry` is 1 or `a >= m`, else `a`.
-    #[inline(always)]
-    fn reduce_once(&self, a: &Limbs<N>, carry: u32) -> Limbs<N> {
-        let (d, borrow) = sub_borrow(a, &self.m);
-        select(a, &d, mask(carry | (borrow ^ 1)))
-    }
-
     /// `a mod m` for `a < 2 m`.
     pub fn reduce(&self, a: &Limbs<N>) -> Limbs<N> {
-        self.reduce_once(a, 0)
+        limbs::reduce_once(&self.m, a, 0)
     }
 
     /// `(a + b) mod m` for `a, b < m`.
-    #[inline(never)]
     pub fn add(&self, a: &Limbs<N>, b: &Limbs<N>) -> Limbs<N> {
-        let mut out = [0u32; N];
-        let mut carry = 0u64;
-        for i in 0..N {
-            let s = u64::from(a[i]) + u64::from(b[i]) + carry;
-            out[i] = s as u32;
-            carry = s >> 32;
-        }
-        self.reduce_once(&out, carry as u32)
+        sized!(N, add8, add12, add17, (&self.m, a, b));
+        limbs::add(&self.m, a, b)
     }
 
     /// `(a - b) mod m` for `a, b < m`.
-    #[inline(never)]
     pub fn sub(&self, a: &Limbs<N>, b: &Limbs<N>) -> Limbs<N> {
-        let (d, borrow) = sub_borrow(a, b);
-        let m = mask(borrow);
-        let mut out = [0u32; N];
-        let mut carry = 0u64;
-        for i in 0..N {
-            let s = u64::from(d[i]) + u64::from(self.m[i] & m) + carry;
-            out[i] = s as u32;
-            carry = s >> 32;
-        }
-        out
+        sized!(N, sub8, sub12, sub17, (&self.m, a, b));
+        limbs::sub(&self.m, a, b)
     }
 
     /// `-a mod m` for `a < m`.
@@ -207,35 +200,9 @@ impl<const N: usize> Field<N> {
     }
 
     /// Montgomery product `a b R^-1 mod m` for `a, b < m`.
-    ///
-    /// Never inlined: one unrolled copy per limb count, rather than one in
-    /// every formula that multiplies (the wasm stays small).
-    #[inline(never)]
     pub fn mul(&self, a: &Limbs<N>, b: &Limbs<N>) -> Limbs<N> {
-        let mut t = [0u32; N];
-        let mut top = 0u32;
-        for &bi in b.iter() {
-            let bi = u64::from(bi);
-            let mut c = 0u64;
-            for j in 0..N {
-                let s = u64::from(t[j]) + u64::from(a[j]) * bi + c;
-                t[j] = s as u32;
-                c = s >> 32;
-            }
-            let s = u64::from(top) + c;
-            let (t_n, t_n1) = (s as u32, (s >> 32) as u32);
-            let q = u64::from(t[0].wrapping_mul(self.m0));
-            let mut c = (u64::from(t[0]) + q * u64::from(self.m[0])) >> 32;
-            for j in 1..N {
-                let s = u64::from(t[j]) + q * u64::from(self.m[j]) + c;
-                t[j - 1] = s as u32;
-                c = s >> 32;
-            }
-            let s = u64::from(t_n) + c;
-            t[N - 1] = s as u32;
-            top = t_n1 + (s >> 32) as u32;
-        }
-        self.reduce_once(&t, top)
+        sized!(N, mul8, mul12, mul17, (&self.m, self.m0, a, b));
+        limbs::mul(&self.m, self.m0, a, b)
     }
 
     /// `a^2 R^-1 mod m`.
@@ -278,70 +245,25 @@ impl<const N: usize> Field<N> {
     }
 }
 
-/// `a >> 1`, shifting `top` (0 or 1) in at the top.
-fn shift_right<const N: usize>(a: &mut Limbs<N>, top: u32) {
-    for i in 0..N {
-        let next = if i + 1 < N { a[i + 1] } else { top };
-        a[i] = (a[i] >> 1) | (next << 31);
-    }
-}
-
 impl<const N: usize> Field<N> {
-    /// `x / 2 mod m` for `x < m` (`m` odd).
-    fn halve(&self, x: &mut Limbs<N>) {
-        if x[0] & 1 == 0 {
-            shift_right(x, 0);
-        } else {
-            let mut carry = 0u64;
-            for (xi, mi) in x.iter_mut().zip(&self.m) {
-                let s = u64::from(*xi) + u64::from(*mi) + carry;
-                *xi = s as u32;
-                carry = s >> 32;
-            }
-            shift_right(x, carry as u32);
-        }
-    }
-
     /// `a^-1 mod m` in plain (not Montgomery) form for `0 < a < m` and a
     /// prime `m`, by the binary extended Euclidean algorithm: several times
     /// faster than [`Field::invert`], but its time depends on `a`, so it is
     /// for public values only (an ECDSA signature's `s`).
     pub fn invert_public(&self, a: &Limbs<N>) -> Option<Limbs<N>> {
-        let one = {
-            let mut one = [0u32; N];
-            one[0] = 1;
-            one
-        };
         if is_zero(a) == 1 || less_than(a, &self.m) == 0 {
             return None;
         }
-        let (mut u, mut v) = (*a, self.m);
-        let (mut x1, mut x2) = (one, [0u32; N]);
-        // Each round removes at least one bit from u or v.
-        for _ in 0..2 * 32 * N + 2 {
-            if equal(&u, &one) == 1 {
-                return Some(x1);
-            }
-            if equal(&v, &one) == 1 {
-                return Some(x2);
-            }
-            while u[0] & 1 == 0 && is_zero(&u) == 0 {
-                shift_right(&mut u, 0);
-                self.halve(&mut x1);
-            }
-            while v[0] & 1 == 0 && is_zero(&v) == 0 {
-                shift_right(&mut v, 0);
-                self.halve(&mut x2);
-            }
-            if less_than(&u, &v) == 0 {
-                u = sub_borrow(&u, &v).0;
-                x1 = self.sub(&x1, &x2);
-            } else {
-                v = sub_borrow(&v, &u).0;
-                x2 = self.sub(&x2, &x1);
-            }
+        if let (Some(m), Some(a)) = (Cast::<8>::cast(&self.m), Cast::<8>::cast(a)) {
+            return limbs::invert_public8(m, a).and_then(|r| <[u32; N]>::try_from(&r[..]).ok());
         }
-        None
+        if let (Some(m), Some(a)) = (Cast::<12>::cast(&self.m), Cast::<12>::cast(a)) {
+            return limbs::invert_public12(m, a).and_then(|r| <[u32; N]>::try_from(&r[..]).ok());
+        }
+        if let (Some(m), Some(a)) = (Cast::<17>::cast(&self.m), Cast::<17>::cast(a)) {
+            return limbs::invert_public17(m, a).and_then(|r| <[u32; N]>::try_from(&r[..]).ok());
+        }
+        limbs::invert_public(&self.m, a)
     }
 }
 
