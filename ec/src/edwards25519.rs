@@ -170,7 +170,7 @@ fn double(c: &Constants, p: &Point) -> Point {
 }
 
 /// Little-endian bytes (32) to limbs.
-fn from_le(bytes: &[u8; 32]) -> Fe {
+pub(crate) fn from_le(bytes: &[u8; 32]) -> Fe {
     let mut out = [0u32; 8];
     for (limb, chunk) in out.iter_mut().zip(bytes.chunks_exact(4)) {
         *limb = chunk

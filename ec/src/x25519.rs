@@ -4,7 +4,7 @@
 //! the constant-time field of [`crate::field`], and a Fermat inversion
 //! whose exponent is public.
 
-use crate::edwards25519::field25519;
+use crate::edwards25519::{field25519, from_le};
 use crate::field::{self, Limbs};
 
 /// A private X25519 key: 32 bytes, clamped when used (RFC 7748 section 5).
@@ -48,17 +48,6 @@ impl SecretKey {
     pub fn diffie_hellman(&self, u: &[u8; 32]) -> [u8; 32] {
         x25519(&self.0, u)
     }
-}
-
-fn from_le(bytes: &[u8; 32]) -> Limbs<8> {
-    let mut out = [0u32; 8];
-    for (limb, chunk) in out.iter_mut().zip(bytes.chunks_exact(4)) {
-        *limb = chunk
-            .iter()
-            .rev()
-            .fold(0u32, |acc, b| (acc << 8) | u32::from(*b));
-    }
-    out
 }
 
 fn to_le(a: &Limbs<8>) -> [u8; 32] {

@@ -173,6 +173,41 @@ pub struct Modulus {
     one: Limbs,
 }
 
+/// `t[..len + 1] = a * b * R^-1`, not reduced (below `2 n` for `a, b < n`),
+/// by operand scanning (CIOS) with 64-bit accumulators; `n0_inv` is
+/// `-n^-1 mod 2^32` and `t` scratch of `len + 2` limbs. Constant time: the
+/// same operations for every operand. The RSA verification path
+/// (`jws::rsassa`) shares it.
+pub(crate) fn cios(n: &[u32], n0_inv: u32, a: &[u32], b: &[u32], t: &mut [u32]) {
+    let len = n.len();
+    let (a, b, t) = (&a[..len], &b[..len], &mut t[..len + 2]);
+    t.fill(0);
+    for &bi in b {
+        // t += a * b[i]
+        let bi = u64::from(bi);
+        let mut c = 0u64;
+        for j in 0..len {
+            let s = u64::from(t[j]) + u64::from(a[j]) * bi + c;
+            t[j] = s as u32;
+            c = s >> 32;
+        }
+        let s = u64::from(t[len]) + c;
+        t[len] = s as u32;
+        t[len + 1] = (s >> 32) as u32;
+        // t = (t + m * n) / 2^32, with m making the low limb vanish
+        let m = u64::from(t[0].wrapping_mul(n0_inv));
+        let mut c = (u64::from(t[0]) + m * u64::from(n[0])) >> 32;
+        for j in 1..len {
+            let s = u64::from(t[j]) + m * u64::from(n[j]) + c;
+            t[j - 1] = s as u32;
+            c = s >> 32;
+        }
+        let s = u64::from(t[len]) + c;
+        t[len - 1] = s as u32;
+        t[len] = t[len + 1] + (s >> 32) as u32;
+    }
+}
+
 impl Modulus {
     /// The constants for `n`: `None` when `n` has a leading zero limb, is
     /// even, or is 1. (These checks branch: they run when a key is loaded.)
@@ -222,31 +257,7 @@ impl Modulus {
             &mut t[..len + 2],
             &mut out[..len],
         );
-        t.fill(0);
-        for &bi in b {
-            // t += a * b[i]
-            let bi = u64::from(bi);
-            let mut c = 0u64;
-            for j in 0..len {
-                let s = u64::from(t[j]) + u64::from(a[j]) * bi + c;
-                t[j] = s as u32;
-                c = s >> 32;
-            }
-            let s = u64::from(t[len]) + c;
-            t[len] = s as u32;
-            t[len + 1] = (s >> 32) as u32;
-            // t = (t + m * n) / 2^32, with m making the low limb vanish
-            let m = u64::from(t[0].wrapping_mul(self.n0_inv));
-            let mut c = (u64::from(t[0]) + m * u64::from(n[0])) >> 32;
-            for j in 1..len {
-                let s = u64::from(t[j]) + m * u64::from(n[j]) + c;
-                t[j - 1] = s as u32;
-                c = s >> 32;
-            }
-            let s = u64::from(t[len]) + c;
-            t[len - 1] = s as u32;
-            t[len] = t[len + 1] + (s >> 32) as u32;
-        }
+        cios(n, self.n0_inv, a, b, t);
         // t < 2n, so t[len] is 0 or 1. Keep t when t < n (the subtraction
         // borrows and there is no top limb), else t - n.
         let borrow = sub(&t[..len], n, out);

@@ -21,6 +21,7 @@ mod ct_montgomery;
 mod oaep;
 
 use alloc::vec::Vec;
+pub(crate) use ct_montgomery::cios;
 use ct_montgomery::{
     add_in_place, from_be_bytes, less_than, mul_wide, reduce, to_be_bytes, zero, Limbs, Modulus,
 };

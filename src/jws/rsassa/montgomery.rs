@@ -120,32 +120,8 @@ impl Modulus {
     /// at least `len + 2` limbs.
     fn mont_mul(&self, a: &[u32], b: &[u32], t: &mut [u32], out: &mut [u32]) {
         let len = self.n.len();
-        let (n, a, b, t) = (&self.n[..len], &a[..len], &b[..len], &mut t[..len + 2]);
-        t.fill(0);
-        for &bi in b {
-            // t += a * b[i]
-            let bi = u64::from(bi);
-            let mut c = 0u64;
-            for j in 0..len {
-                let s = u64::from(t[j]) + u64::from(a[j]) * bi + c;
-                t[j] = s as u32;
-                c = s >> 32;
-            }
-            let s = u64::from(t[len]) + c;
-            t[len] = s as u32;
-            t[len + 1] = (s >> 32) as u32;
-            // t = (t + m * n) / 2^32, with m making the low limb vanish
-            let m = u64::from(t[0].wrapping_mul(self.n0_inv));
-            let mut c = (u64::from(t[0]) + m * u64::from(n[0])) >> 32;
-            for j in 1..len {
-                let s = u64::from(t[j]) + m * u64::from(n[j]) + c;
-                t[j - 1] = s as u32;
-                c = s >> 32;
-            }
-            let s = u64::from(t[len]) + c;
-            t[len - 1] = s as u32;
-            t[len] = t[len + 1] + (s >> 32) as u32;
-        }
+        let n = &self.n[..len];
+        crate::jwe::rsaes::cios(n, self.n0_inv, a, b, t);
         out[..len].copy_from_slice(&t[..len]);
         if t[len] != 0 || ge(out, n) {
             sub_in_place(out, n);
