@@ -78,8 +78,8 @@ pub struct Projective<const N: usize> {
     pub z: Limbs<N>,
 }
 
-/// Odd-free multiples of one point for fixed-position signed windows: for
-/// each position `i` and digit `j` in `1..=2^(w-1)`, the affine point
+/// The multiples of one point for fixed-position signed windows: for each
+/// position `i` and digit `j` in `1..=2^(w-1)`, the affine point
 /// `j * 2^(w i) * P`. A scalar is then the sum of one table entry (or its
 /// negation) per position: no doubling at all.
 #[derive(Clone, Debug)]
@@ -439,6 +439,7 @@ impl<const N: usize> Curve<N> {
         for (i, digit) in self.digits(k).into_iter().enumerate() {
             let index = digit.unsigned_abs() as usize;
             // Digits are within (-half, half] by construction.
+            debug_assert!(index <= half, "digit {digit} outside the window");
             if index == 0 || index > half {
                 continue;
             }
@@ -482,26 +483,27 @@ pub(crate) fn signed_digits<const N: usize>(k: &Limbs<N>, positions: usize, w: u
     let half = 1i32 << (w - 1);
     let window_mask = (1u32 << w) - 1;
     let mut carry = 0i32;
-    (0..positions)
-        .map(|i| {
-            // The w bits from bit i w (zero beyond the limbs), w < 32.
-            let (limb, shift) = ((i * w) / 32, (i * w) % 32);
-            let low = k.get(limb).copied().unwrap_or(0) >> shift;
-            let high = if shift + w > 32 {
-                k.get(limb + 1).copied().unwrap_or(0) << (32 - shift)
-            } else {
-                0
-            };
-            let raw = ((low | high) & window_mask) as i32;
-            let mut digit = raw + carry;
-            carry = 0;
-            if digit > half {
-                digit -= 1 << w;
-                carry = 1;
-            }
-            digit
-        })
-        .collect()
+    let mut digits = Vec::with_capacity(positions);
+    for i in 0..positions {
+        // The w bits from bit i w (zero beyond the limbs), w < 32.
+        let (limb, shift) = ((i * w) / 32, (i * w) % 32);
+        let low = k.get(limb).copied().unwrap_or(0) >> shift;
+        let high = if shift + w > 32 {
+            k.get(limb + 1).copied().unwrap_or(0) << (32 - shift)
+        } else {
+            0
+        };
+        let mut digit = ((low | high) & window_mask) as i32 + carry;
+        carry = 0;
+        if digit > half {
+            digit -= 1 << w;
+            carry = 1;
+        }
+        digits.push(digit);
+    }
+    // The positions cover one bit more than the scalar: no carry is left.
+    debug_assert_eq!(carry, 0, "the windows do not cover the scalar");
+    digits
 }
 
 /// Swaps two points when `b` is 1 (0 or 1), in constant time.

@@ -5,6 +5,7 @@
 use super::curve::{p256, p384, p521, Affine, Crv, Curve};
 use super::field::{self, Limbs};
 use alloc::vec::Vec;
+use zeroize::Zeroize;
 
 /// A private ECDH key on P-256, P-384 or P-521. Not generic, so that the
 /// arithmetic is compiled (and optimised) in this crate.
@@ -77,7 +78,7 @@ impl<const N: usize> core::fmt::Debug for SecretOn<N> {
 
 impl<const N: usize> Drop for SecretOn<N> {
     fn drop(&mut self) {
-        self.d = [0; N];
+        self.d.zeroize();
     }
 }
 

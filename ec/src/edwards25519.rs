@@ -330,6 +330,7 @@ fn add_multiple(c: &Constants, acc: &Point, k: &Fe, table: &[Niels], negate: boo
         .enumerate()
     {
         let index = digit.unsigned_abs() as usize;
+        debug_assert!(index <= half, "digit {digit} outside the window");
         if index == 0 || index > half {
             continue;
         }

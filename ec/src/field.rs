@@ -4,10 +4,10 @@
 //! Elements are `N` little-endian 32-bit limbs. Multiplication is
 //! Montgomery's (operand scanning, 64-bit accumulators: wasm multiplies
 //! 64-bit integers natively but has no 64x64->128 product). Every operation
-//! here runs in constant time: no branch and no memory index depends on an
-//! operand, and the final subtractions are selected by masks. So one
-//! implementation serves verification (public data) and ECDH (secret
-//! scalars) alike.
+//! here but [`Field::invert_public`] runs in constant time: no branch and no
+//! memory index depends on an operand, and the final subtractions are
+//! selected by masks. So one implementation serves verification (public
+//! data) and ECDH (secret scalars) alike.
 //
 // Indexing runs over `[u32; N]` arrays with indices below `N`; no index
 // comes from an operand.
@@ -89,6 +89,7 @@ pub fn to_be_bytes<const N: usize>(a: &Limbs<N>, len: usize) -> alloc::vec::Vec<
 
 /// Bit `i` of `a` (0 or 1).
 pub fn bit<const N: usize>(a: &Limbs<N>, i: usize) -> u32 {
+    debug_assert!(i < 32 * N, "bit {i} of a {N}-limb number");
     (a[(i / 32) % N] >> (i % 32)) & 1
 }
 
@@ -199,7 +200,9 @@ impl<const N: usize> Field<N> {
         self.sub(&[0; N], a)
     }
 
-    /// Montgomery product `a b R^-1 mod m` for `a, b < m`.
+    /// Montgomery product `a b R^-1 mod m` for `a, b < m`; also for any
+    /// `a < 2^(32 N)` when `b < m` (the result is then still below `2 m`
+    /// before the final subtraction, so fully reduced).
     pub fn mul(&self, a: &Limbs<N>, b: &Limbs<N>) -> Limbs<N> {
         sized!(N, mul8, mul12, mul17, (&self.m, self.m0, a, b));
         limbs::mul(&self.m, self.m0, a, b)
@@ -210,7 +213,10 @@ impl<const N: usize> Field<N> {
         self.mul(a, a)
     }
 
-    /// `a` in Montgomery form (`a R mod m`), for `a < m`.
+    /// `a` in Montgomery form (`a R mod m`). Any `a < 2^(32 N)` works, not
+    /// only `a < m`: with `R^2 mod m < m` the product stays below `2 m`
+    /// before the final subtraction (the Ed25519 hash reduction relies on
+    /// it).
     pub fn to_montgomery(&self, a: &Limbs<N>) -> Limbs<N> {
         self.mul(a, &self.r2)
     }

@@ -6,6 +6,7 @@
 
 use crate::edwards25519::{field25519, from_le};
 use crate::field::{self, Limbs};
+use zeroize::Zeroize;
 
 /// A private X25519 key: 32 bytes, clamped when used (RFC 7748 section 5).
 #[derive(Clone)]
@@ -20,7 +21,7 @@ impl core::fmt::Debug for SecretKey {
 
 impl Drop for SecretKey {
     fn drop(&mut self) {
-        self.0 = [0; 32];
+        self.0.zeroize();
     }
 }
 
@@ -99,7 +100,7 @@ fn x25519(k: &[u8; 32], u: &[u8; 32]) -> [u8; 32] {
     }
     field::conditional_swap(&mut x2, &mut x3, swap);
     field::conditional_swap(&mut z2, &mut z3, swap);
-    k.fill(0);
+    k.zeroize();
     to_le(&f.from_montgomery(&f.mul(&x2, &f.invert(&z2))))
 }
 

@@ -17,6 +17,7 @@ use aes_kw::{KekAes128, KekAes256};
 use alloc::vec;
 use alloc::vec::Vec;
 use sha2::{Digest, Sha256};
+use zeroize::Zeroizing;
 
 /// Random bytes from the platform (crypto.getRandomValues on wasm32).
 pub(crate) fn random(len: usize) -> Result<Vec<u8>> {
@@ -57,7 +58,7 @@ fn recover(
             if !encrypted_key.is_empty() {
                 return Err(failed());
             }
-            let z = shared_secret(k, header.epk.as_ref().ok_or_else(failed)?)?;
+            let z = Zeroizing::new(shared_secret(k, header.epk.as_ref().ok_or_else(failed)?)?);
             Ok(concat_kdf(
                 &z,
                 header.enc.name(),
@@ -68,8 +69,14 @@ fn recover(
         }
         (KeyManagement::EcdhEsA128Kw | KeyManagement::EcdhEsA256Kw, k) => {
             let kek_len = alg.wrap_key_len().ok_or_else(failed)?;
-            let z = shared_secret(k, header.epk.as_ref().ok_or_else(failed)?)?;
-            let kek = concat_kdf(&z, alg.name(), &header.apu, &header.apv, kek_len);
+            let z = Zeroizing::new(shared_secret(k, header.epk.as_ref().ok_or_else(failed)?)?);
+            let kek = Zeroizing::new(concat_kdf(
+                &z,
+                alg.name(),
+                &header.apu,
+                &header.apv,
+                kek_len,
+            ));
             aes_unwrap(&kek, encrypted_key)
         }
         _ => Err(failed()),

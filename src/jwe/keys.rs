@@ -101,7 +101,8 @@ fn rsa_key(o: &Object) -> core::result::Result<PrivateKey, &'static str> {
 /// An EC secret key (`d` of exactly the curve's size, in `1..n`) whose
 /// public point must equal the JWK's `x`, `y`.
 fn ec_key(o: &Object, crv: ec::Crv) -> core::result::Result<PrivateKey, &'static str> {
-    let secret = ec::SecretKey::from_bytes(crv, &b64(o, "d")?).ok_or("d")?;
+    let d = Zeroizing::new(b64(o, "d")?);
+    let secret = ec::SecretKey::from_bytes(crv, &d).ok_or("d")?;
     let (x, y) = secret.public_coordinates();
     if b64(o, "x")? != x || b64(o, "y")? != y {
         return Err("x, y (do not match d)");
@@ -124,8 +125,9 @@ fn okp_private(o: &Object) -> core::result::Result<PrivateKey, &'static str> {
     if o.get("crv").and_then(Value::as_str) != Some("X25519") {
         return Err("crv");
     }
-    let d: [u8; 32] = b64(o, "d")?.try_into().map_err(|_| "d")?;
-    let secret = ec::x25519::SecretKey::from_bytes(d);
+    let d = Zeroizing::new(b64(o, "d")?);
+    let d: Zeroizing<[u8; 32]> = Zeroizing::new(d.as_slice().try_into().map_err(|_| "d")?);
+    let secret = ec::x25519::SecretKey::from_bytes(*d);
     let x = b64(o, "x")?;
     if secret.public_key()[..] != x[..] {
         return Err("x (does not match d)");
