@@ -452,13 +452,6 @@ impl<const N: usize> Curve<N> {
         acc
     }
 
-    /// `u1 G + u2 Q` from the tables of `G` and `Q` (see
-    /// [`Curve::add_multiple`]).
-    pub fn double_multiply(&self, u1: &Limbs<N>, u2: &Limbs<N>, q: &Table<N>) -> Projective<N> {
-        let g_part = self.add_multiple(&self.identity(), u1, self.generator_table());
-        self.add_multiple(&g_part, u2, q)
-    }
-
     /// `k P` by a Montgomery ladder over every bit position of `n`, with
     /// constant-time swaps and the complete formulas: the same operations
     /// for every secret scalar `k < n`.
@@ -572,10 +565,12 @@ mod tests {
         ));
         assert_eq!(three, c.to_affine(&three_g));
         let table = c.table(&g);
-        assert_eq!(c.to_affine(&c.double_multiply(&one, &two, &table)), three);
+        let one_g = c.add_multiple(&c.identity(), &one, c.generator_table());
+        assert_eq!(c.to_affine(&c.add_multiple(&one_g, &two, &table)), three);
         // (n - 1) G + 1 G = O through the tables (a digit carry at the top).
+        let minus_g = c.add_multiple(&c.identity(), &n_minus_1, c.generator_table());
         assert!(c
-            .to_affine(&c.double_multiply(&n_minus_1, &one, &table))
+            .to_affine(&c.add_multiple(&minus_g, &one, &table))
             .is_none());
     }
 

@@ -93,50 +93,6 @@ pub fn bit<const N: usize>(a: &Limbs<N>, i: usize) -> u32 {
     (a[(i / 32) % N] >> (i % 32)) & 1
 }
 
-/// Returns from the enclosing function through the non-generic instance
-/// of `idtoken-limbs` (built at opt-level 3) when `N` is one of the curves'
-/// limb counts; the conversions fold away for a constant `N`.
-macro_rules! sized {
-    ($n:expr, $f8:ident, $f12:ident, $f17:ident, ($($arg:expr),*)) => {
-        sized!(@one 8, $f8, ($($arg),*));
-        sized!(@one 12, $f12, ($($arg),*));
-        sized!(@one 17, $f17, ($($arg),*));
-    };
-    (@one $n:literal, $f:ident, ($($arg:expr),*)) => {
-        if N == $n {
-            if let Some(out) = (|| {
-                let out = limbs::$f($(sized!(@cast $n, $arg)?),*);
-                <[u32; N]>::try_from(&out[..]).ok()
-            })() {
-                return out;
-            }
-        }
-    };
-    (@cast $n:literal, $arg:expr) => {
-        Cast::<$n>::cast($arg)
-    };
-}
-
-/// A limb array (or the `m0` constant) seen at a concrete limb count.
-trait Cast<const M: usize> {
-    type Out;
-    fn cast(self) -> Option<Self::Out>;
-}
-
-impl<'a, const N: usize, const M: usize> Cast<M> for &'a [u32; N] {
-    type Out = &'a [u32; M];
-    fn cast(self) -> Option<&'a [u32; M]> {
-        <&[u32; M]>::try_from(&self[..]).ok()
-    }
-}
-
-impl<const M: usize> Cast<M> for u32 {
-    type Out = u32;
-    fn cast(self) -> Option<u32> {
-        Some(self)
-    }
-}
-
 impl<const N: usize> Field<N> {
     /// The field modulo `m`, which must be odd, above one and have a
     /// non-zero top limb.
@@ -185,13 +141,11 @@ impl<const N: usize> Field<N> {
 
     /// `(a + b) mod m` for `a, b < m`.
     pub fn add(&self, a: &Limbs<N>, b: &Limbs<N>) -> Limbs<N> {
-        sized!(N, add8, add12, add17, (&self.m, a, b));
         limbs::add(&self.m, a, b)
     }
 
     /// `(a - b) mod m` for `a, b < m`.
     pub fn sub(&self, a: &Limbs<N>, b: &Limbs<N>) -> Limbs<N> {
-        sized!(N, sub8, sub12, sub17, (&self.m, a, b));
         limbs::sub(&self.m, a, b)
     }
 
@@ -204,7 +158,6 @@ impl<const N: usize> Field<N> {
     /// `a < 2^(32 N)` when `b < m` (the result is then still below `2 m`
     /// before the final subtraction, so fully reduced).
     pub fn mul(&self, a: &Limbs<N>, b: &Limbs<N>) -> Limbs<N> {
-        sized!(N, mul8, mul12, mul17, (&self.m, self.m0, a, b));
         limbs::mul(&self.m, self.m0, a, b)
     }
 
@@ -259,15 +212,6 @@ impl<const N: usize> Field<N> {
     pub fn invert_public(&self, a: &Limbs<N>) -> Option<Limbs<N>> {
         if is_zero(a) == 1 || less_than(a, &self.m) == 0 {
             return None;
-        }
-        if let (Some(m), Some(a)) = (Cast::<8>::cast(&self.m), Cast::<8>::cast(a)) {
-            return limbs::invert_public8(m, a).and_then(|r| <[u32; N]>::try_from(&r[..]).ok());
-        }
-        if let (Some(m), Some(a)) = (Cast::<12>::cast(&self.m), Cast::<12>::cast(a)) {
-            return limbs::invert_public12(m, a).and_then(|r| <[u32; N]>::try_from(&r[..]).ok());
-        }
-        if let (Some(m), Some(a)) = (Cast::<17>::cast(&self.m), Cast::<17>::cast(a)) {
-            return limbs::invert_public17(m, a).and_then(|r| <[u32; N]>::try_from(&r[..]).ok());
         }
         limbs::invert_public(&self.m, a)
     }

@@ -17,6 +17,7 @@
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+#![deny(clippy::unwrap_used, clippy::expect_used)]
 #![allow(clippy::indexing_slicing, clippy::needless_range_loop)]
 
 /// All ones if `bit` is 1, else zero; `bit` must be 0 or 1.
@@ -57,9 +58,8 @@ pub fn reduce_once<const N: usize>(m: &[u32; N], a: &[u32; N], carry: u32) -> [u
     select(a, &d, mask(carry | (borrow ^ 1)))
 }
 
-/// `(a + b) mod m` for `a, b < m`.
 #[inline(always)]
-pub fn add<const N: usize>(m: &[u32; N], a: &[u32; N], b: &[u32; N]) -> [u32; N] {
+fn add_any<const N: usize>(m: &[u32; N], a: &[u32; N], b: &[u32; N]) -> [u32; N] {
     let mut out = [0u32; N];
     let mut carry = 0u64;
     for i in 0..N {
@@ -70,9 +70,8 @@ pub fn add<const N: usize>(m: &[u32; N], a: &[u32; N], b: &[u32; N]) -> [u32; N]
     reduce_once(m, &out, carry as u32)
 }
 
-/// `(a - b) mod m` for `a, b < m`.
 #[inline(always)]
-pub fn sub<const N: usize>(m: &[u32; N], a: &[u32; N], b: &[u32; N]) -> [u32; N] {
+fn sub_any<const N: usize>(m: &[u32; N], a: &[u32; N], b: &[u32; N]) -> [u32; N] {
     let (d, borrow) = sub_borrow(a, b);
     let keep = mask(borrow);
     let mut out = [0u32; N];
@@ -85,12 +84,8 @@ pub fn sub<const N: usize>(m: &[u32; N], a: &[u32; N], b: &[u32; N]) -> [u32; N]
     out
 }
 
-/// Montgomery product `a b R^-1 mod m` (`R = 2^(32 N)`) for `a, b < m`,
-/// with `m0 = -m^-1 mod 2^32`: operand scanning (CIOS), 64-bit
-/// accumulators (wasm multiplies 64-bit integers natively but has no
-/// 64x64->128 product).
 #[inline(always)]
-pub fn mul<const N: usize>(m: &[u32; N], m0: u32, a: &[u32; N], b: &[u32; N]) -> [u32; N] {
+fn mul_any<const N: usize>(m: &[u32; N], m0: u32, a: &[u32; N], b: &[u32; N]) -> [u32; N] {
     let mut t = [0u32; N];
     let mut top = 0u32;
     for &bi in b.iter() {
@@ -154,17 +149,14 @@ fn difference<const N: usize>(a: &[u32; N], b: &[u32; N]) -> ([u32; N], u32) {
     sub_borrow(a, b)
 }
 
-/// [`sub`], not inlined (see [`shift_right`]).
+/// `(a - b) mod m`, not inlined (see [`shift_right`]).
 #[inline(never)]
 fn modular_difference<const N: usize>(m: &[u32; N], a: &[u32; N], b: &[u32; N]) -> [u32; N] {
-    sub(m, a, b)
+    sub_any(m, a, b)
 }
 
-/// `a^-1 mod m` (plain form) for `0 < a < m` and a prime `m`, by the
-/// binary extended Euclidean algorithm, or `None` if it does not finish.
-/// **Variable time**: for public values only.
 #[inline(always)]
-pub fn invert_public<const N: usize>(m: &[u32; N], a: &[u32; N]) -> Option<[u32; N]> {
+fn invert_public_any<const N: usize>(m: &[u32; N], a: &[u32; N]) -> Option<[u32; N]> {
     let mut one = [0u32; N];
     one[0] = 1;
     let (mut u, mut v) = (*a, *m);
@@ -203,28 +195,24 @@ pub fn invert_public<const N: usize>(m: &[u32; N], a: &[u32; N]) -> Option<[u32;
 /// The non-generic instances for one limb count.
 macro_rules! sized {
     ($n:literal, $add:ident, $sub:ident, $mul:ident, $inv:ident) => {
-        #[doc = concat!("[`invert_public`] for ", stringify!($n), " limbs.")]
         #[inline(never)]
-        pub fn $inv(m: &[u32; $n], a: &[u32; $n]) -> Option<[u32; $n]> {
-            invert_public(m, a)
+        fn $add(m: &[u32; $n], a: &[u32; $n], b: &[u32; $n]) -> [u32; $n] {
+            add_any(m, a, b)
         }
 
-        #[doc = concat!("[`add`] for ", stringify!($n), " limbs.")]
         #[inline(never)]
-        pub fn $add(m: &[u32; $n], a: &[u32; $n], b: &[u32; $n]) -> [u32; $n] {
-            add(m, a, b)
+        fn $sub(m: &[u32; $n], a: &[u32; $n], b: &[u32; $n]) -> [u32; $n] {
+            sub_any(m, a, b)
         }
 
-        #[doc = concat!("[`sub`] for ", stringify!($n), " limbs.")]
         #[inline(never)]
-        pub fn $sub(m: &[u32; $n], a: &[u32; $n], b: &[u32; $n]) -> [u32; $n] {
-            sub(m, a, b)
+        fn $mul(m: &[u32; $n], a: &[u32; $n], b: &[u32; $n], m0: u32) -> [u32; $n] {
+            mul_any(m, m0, a, b)
         }
 
-        #[doc = concat!("[`mul`] for ", stringify!($n), " limbs.")]
         #[inline(never)]
-        pub fn $mul(m: &[u32; $n], m0: u32, a: &[u32; $n], b: &[u32; $n]) -> [u32; $n] {
-            mul(m, m0, a, b)
+        fn $inv(m: &[u32; $n], a: &[u32; $n]) -> Option<[u32; $n]> {
+            invert_public_any(m, a)
         }
     };
 }
@@ -232,3 +220,69 @@ macro_rules! sized {
 sized!(8, add8, sub8, mul8, invert_public8);
 sized!(12, add12, sub12, mul12, invert_public12);
 sized!(17, add17, sub17, mul17, invert_public17);
+
+/// `a` as `[u32; M]`: `Some` exactly when `M == N`.
+#[inline(always)]
+fn fixed<const M: usize, const N: usize>(a: &[u32; N]) -> Option<&[u32; M]> {
+    a.as_slice().try_into().ok()
+}
+
+/// `a` as `[u32; N]`: `Some` exactly when `M == N`.
+#[inline(always)]
+fn generic<const N: usize, const M: usize>(a: [u32; M]) -> Option<[u32; N]> {
+    a.as_slice().try_into().ok()
+}
+
+/// Returns from the enclosing generic function through the non-generic
+/// instance `$f` when `N` is `$n` (the conversions fold away for a constant
+/// `N`); `$back` maps the instance's result back to `N` limbs.
+macro_rules! through {
+    ($f:ident($($array:ident),*; $($value:expr),*) as $n:literal, $back:expr) => {
+        if let ($(Some($array),)*) = ($(fixed::<$n, N>($array),)*) {
+            if let Some(out) = $back($f($($array,)* $($value),*)) {
+                return out;
+            }
+        }
+    };
+}
+
+/// `(a + b) mod m` for `a, b < m`.
+#[inline]
+pub fn add<const N: usize>(m: &[u32; N], a: &[u32; N], b: &[u32; N]) -> [u32; N] {
+    through!(add8(m, a, b;) as 8, generic);
+    through!(add12(m, a, b;) as 12, generic);
+    through!(add17(m, a, b;) as 17, generic);
+    add_any(m, a, b)
+}
+
+/// `(a - b) mod m` for `a, b < m`.
+#[inline]
+pub fn sub<const N: usize>(m: &[u32; N], a: &[u32; N], b: &[u32; N]) -> [u32; N] {
+    through!(sub8(m, a, b;) as 8, generic);
+    through!(sub12(m, a, b;) as 12, generic);
+    through!(sub17(m, a, b;) as 17, generic);
+    sub_any(m, a, b)
+}
+
+/// Montgomery product `a b R^-1 mod m` (`R = 2^(32 N)`) for `a, b < m` (or
+/// any `a < 2^(32 N)` with `b < m`), with `m0 = -m^-1 mod 2^32`: operand
+/// scanning (CIOS), 64-bit accumulators (wasm multiplies 64-bit integers
+/// natively but has no 64x64->128 product).
+#[inline]
+pub fn mul<const N: usize>(m: &[u32; N], m0: u32, a: &[u32; N], b: &[u32; N]) -> [u32; N] {
+    through!(mul8(m, a, b; m0) as 8, generic);
+    through!(mul12(m, a, b; m0) as 12, generic);
+    through!(mul17(m, a, b; m0) as 17, generic);
+    mul_any(m, m0, a, b)
+}
+
+/// `a^-1 mod m` (plain form) for `0 < a < m` and a prime `m`, by the
+/// binary extended Euclidean algorithm, or `None` if it does not finish.
+/// **Variable time**: for public values only.
+#[inline]
+pub fn invert_public<const N: usize>(m: &[u32; N], a: &[u32; N]) -> Option<[u32; N]> {
+    through!(invert_public8(m, a;) as 8, |r: Option<[u32; 8]>| Some(r.and_then(generic)));
+    through!(invert_public12(m, a;) as 12, |r: Option<[u32; 12]>| Some(r.and_then(generic)));
+    through!(invert_public17(m, a;) as 17, |r: Option<[u32; 17]>| Some(r.and_then(generic)));
+    invert_public_any(m, a)
+}
