@@ -176,7 +176,8 @@ impl Parser<'_> {
         Ok(c)
     }
 
-    fn expect(&mut self, c: u8) -> Result<(), ParseError> {
+    /// Consumes the byte `c`, or fails with a syntax error (never panics).
+    fn consume(&mut self, c: u8) -> Result<(), ParseError> {
         if self.peek() == Some(c) {
             self.pos += 1;
             Ok(())
@@ -217,7 +218,7 @@ impl Parser<'_> {
         if depth > MAX_DEPTH {
             return Err(ParseError::TooDeep);
         }
-        self.expect(b'{')?;
+        self.consume(b'{')?;
         let mut members = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
@@ -228,7 +229,7 @@ impl Parser<'_> {
             self.skip_ws();
             let name = self.string()?;
             self.skip_ws();
-            self.expect(b':')?;
+            self.consume(b':')?;
             self.skip_ws();
             let value = self.value(depth)?;
             members.push((name, value));
@@ -249,7 +250,7 @@ impl Parser<'_> {
         if depth > MAX_DEPTH {
             return Err(ParseError::TooDeep);
         }
-        self.expect(b'[')?;
+        self.consume(b'[')?;
         let mut items = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b']') {
@@ -281,7 +282,7 @@ impl Parser<'_> {
     }
 
     fn string(&mut self) -> Result<String, ParseError> {
-        self.expect(b'"')?;
+        self.consume(b'"')?;
         let mut out = String::new();
         loop {
             // Copy the longest run of plain characters at once. The input is
