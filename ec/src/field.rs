@@ -2,8 +2,9 @@
 //! of a curve's coordinates or the order `n` of its group.
 //!
 //! Elements are `N` little-endian 32-bit limbs. Multiplication is
-//! Montgomery's (operand scanning, 64-bit accumulators: wasm multiplies
-//! 64-bit integers natively but has no 64x64->128 product). Every operation
+//! Montgomery's (64-bit accumulators: wasm multiplies 64-bit integers
+//! natively but has no 64x64->128 product), with a reduction of its own for
+//! each curve prime (see `idtoken_limbs::Sparse`). Every operation
 //! here but [`Field::invert_public`] runs in constant time: no branch and no
 //! memory index depends on an operand, and the final subtractions are
 //! selected by masks. So one implementation serves verification (public
@@ -23,6 +24,8 @@ pub struct Field<const N: usize> {
     m: Limbs<N>,
     /// `-m^-1 mod 2^32`.
     m0: u32,
+    /// The sparse form of `m`, if it has one (the primes of the curves).
+    sparse: Option<limbs::Sparse>,
     /// `R^2 mod m`.
     r2: Limbs<N>,
     /// `R mod m`: one, in Montgomery form.
@@ -106,6 +109,7 @@ impl<const N: usize> Field<N> {
         let mut field = Field {
             m,
             m0: inv.wrapping_neg(),
+            sparse: limbs::Sparse::of(&m),
             r2: [0; N],
             one: [0; N],
         };
@@ -158,7 +162,7 @@ impl<const N: usize> Field<N> {
     /// `a < 2^(32 N)` when `b < m` (the result is then still below `2 m`
     /// before the final subtraction, so fully reduced).
     pub fn mul(&self, a: &Limbs<N>, b: &Limbs<N>) -> Limbs<N> {
-        limbs::mul(&self.m, self.m0, a, b)
+        limbs::mul(&self.m, self.m0, self.sparse, a, b)
     }
 
     /// `a^2 R^-1 mod m`.
@@ -292,6 +296,16 @@ mod tests {
         }
         check(&crate::curve::p256().n);
         check(&crate::curve::p521().n);
+    }
+
+    #[test]
+    fn curve_primes_take_their_sparse_reduction() {
+        use limbs::Sparse;
+        assert_eq!(crate::curve::p256().p.sparse, Some(Sparse::P256));
+        assert_eq!(crate::curve::p384().p.sparse, Some(Sparse::P384));
+        assert_eq!(crate::curve::p521().p.sparse, Some(Sparse::P521));
+        assert_eq!(crate::edwards25519::field25519().sparse, Some(Sparse::P25519));
+        assert_eq!(crate::curve::p256().n.sparse, None);
     }
 
     #[test]
