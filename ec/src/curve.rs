@@ -78,6 +78,20 @@ pub struct Projective<const N: usize> {
     pub z: Limbs<N>,
 }
 
+/// A point in Jacobian coordinates (`x = X/Z^2`, `y = Y/Z^3`), Montgomery
+/// form: the sums of verification, where the incomplete formulas (with
+/// their exceptional cases tested, in variable time) cost fewer field
+/// operations than the complete ones.
+#[derive(Clone, Copy, Debug)]
+pub struct Jacobian<const N: usize> {
+    /// `X`.
+    pub x: Limbs<N>,
+    /// `Y`.
+    pub y: Limbs<N>,
+    /// `Z`; zero for the identity.
+    pub z: Limbs<N>,
+}
+
 /// The multiples of one point for fixed-position signed windows: for each
 /// position `i` and digit `j` in `1..=2^(w-1)`, the affine point
 /// `j * 2^(w i) * P`. A scalar is then the sum of one table entry (or its
@@ -327,6 +341,93 @@ impl<const N: usize> Curve<N> {
         self.add_tail(&xx, &yy, &a.z, &xy, &yz, &xz)
     }
 
+    /// The identity in Jacobian coordinates.
+    pub fn jacobian_identity(&self) -> Jacobian<N> {
+        Jacobian {
+            x: self.p.one(),
+            y: self.p.one(),
+            z: [0; N],
+        }
+    }
+
+    /// `P + Q` in Jacobian coordinates for an affine `Q`
+    /// ("madd-2004-hmv", 8M + 3S), with the exceptional cases (`P` the
+    /// identity, `P = Q`, `P = -Q`) taken apart. Variable time:
+    /// verification only.
+    pub fn add_jacobian(&self, a: &Jacobian<N>, b: &Affine<N>) -> Jacobian<N> {
+        let f = &self.p;
+        if field::is_zero(&a.z) == 1 {
+            return Jacobian {
+                x: b.x,
+                y: b.y,
+                z: f.one(),
+            };
+        }
+        let zz = f.square(&a.z);
+        let u2 = f.mul(&zz, &b.x);
+        let s2 = f.mul(&f.mul(&zz, &a.z), &b.y);
+        let h = f.sub(&u2, &a.x);
+        let r = f.sub(&s2, &a.y);
+        if field::is_zero(&h) == 1 {
+            return if field::is_zero(&r) == 1 {
+                self.double_jacobian(a)
+            } else {
+                self.jacobian_identity()
+            };
+        }
+        let hh = f.square(&h);
+        let hhh = f.mul(&hh, &h);
+        let v = f.mul(&hh, &a.x);
+        let x = f.sub(&f.sub(&f.square(&r), &hhh), &f.add(&v, &v));
+        Jacobian {
+            y: f.sub(&f.mul(&f.sub(&v, &x), &r), &f.mul(&hhh, &a.y)),
+            x,
+            z: f.mul(&a.z, &h),
+        }
+    }
+
+    /// `2 P` in Jacobian coordinates for `a = -3` ("dbl-2001-b").
+    /// Variable time: verification only.
+    pub fn double_jacobian(&self, a: &Jacobian<N>) -> Jacobian<N> {
+        let f = &self.p;
+        let delta = f.square(&a.z);
+        let gamma = f.square(&a.y);
+        let beta = f.mul(&a.x, &gamma);
+        let alpha = self.triple(&f.mul(&f.sub(&a.x, &delta), &f.add(&a.x, &delta)));
+        let beta2 = f.add(&beta, &beta);
+        let beta4 = f.add(&beta2, &beta2);
+        let x = f.sub(&f.square(&alpha), &f.add(&beta4, &beta4));
+        let yz = f.add(&a.y, &a.z);
+        let gamma2 = f.square(&gamma);
+        let gamma4 = f.add(&gamma2, &gamma2);
+        let gamma8 = f.add(&gamma4, &gamma4);
+        Jacobian {
+            y: f.sub(&f.mul(&alpha, &f.sub(&beta4, &x)), &f.add(&gamma8, &gamma8)),
+            x,
+            z: f.sub(&f.sub(&f.square(&yz), &gamma), &delta),
+        }
+    }
+
+    /// `P` in Jacobian coordinates: `(X Z, Y Z^2, Z)`.
+    pub fn to_jacobian(&self, a: &Projective<N>) -> Jacobian<N> {
+        let f = &self.p;
+        Jacobian {
+            x: f.mul(&a.x, &a.z),
+            y: f.mul(&a.y, &f.square(&a.z)),
+            z: a.z,
+        }
+    }
+
+    /// `P` in projective coordinates: `(X Z, Y, Z^3)`.
+    pub fn from_jacobian(&self, a: &Jacobian<N>) -> Projective<N> {
+        let f = &self.p;
+        Projective {
+            x: f.mul(&a.x, &a.z),
+            y: a.y,
+            z: f.mul(&a.z, &f.square(&a.z)),
+        }
+    }
+
     /// `2 P`, complete (algorithm 6).
     pub fn double(&self, a: &Projective<N>) -> Projective<N> {
         let f = &self.p;
@@ -426,14 +527,9 @@ impl<const N: usize> Curve<N> {
     }
 
     /// `acc + k P` from the table of `P`, for a public scalar `k < n`:
-    /// one affine addition per non-zero digit, no doubling. Variable time:
+    /// one mixed Jacobian addition per non-zero digit, no doubling. Variable time:
     /// verification only.
-    pub fn add_multiple(
-        &self,
-        acc: &Projective<N>,
-        k: &Limbs<N>,
-        table: &Table<N>,
-    ) -> Projective<N> {
+    pub fn add_multiple(&self, acc: &Jacobian<N>, k: &Limbs<N>, table: &Table<N>) -> Jacobian<N> {
         let half = 1usize << (self.window - 1);
         let mut acc = *acc;
         for (i, digit) in self.digits(k).into_iter().enumerate() {
@@ -447,7 +543,7 @@ impl<const N: usize> Curve<N> {
             if digit < 0 {
                 point.y = self.p.neg(&point.y);
             }
-            acc = self.add_affine(&acc, &point);
+            acc = self.add_jacobian(&acc, &point);
         }
         acc
     }
@@ -565,13 +661,16 @@ mod tests {
         ));
         assert_eq!(three, c.to_affine(&three_g));
         let table = c.table(&g);
-        let one_g = c.add_multiple(&c.identity(), &one, c.generator_table());
-        assert_eq!(c.to_affine(&c.add_multiple(&one_g, &two, &table)), three);
+        let affine = |a: &Jacobian<N>| c.to_affine(&c.from_jacobian(a));
+        let one_g = c.add_multiple(&c.jacobian_identity(), &one, c.generator_table());
+        assert_eq!(affine(&c.add_multiple(&one_g, &two, &table)), three);
+        // G + G through the tables: the doubling case of the Jacobian sum.
+        assert_eq!(affine(&c.add_multiple(&one_g, &one, &table)), Some(a));
+        assert_eq!(affine(&c.double_jacobian(&one_g)), Some(a));
+        assert_eq!(affine(&c.to_jacobian(&three_g)), three);
         // (n - 1) G + 1 G = O through the tables (a digit carry at the top).
-        let minus_g = c.add_multiple(&c.identity(), &n_minus_1, c.generator_table());
-        assert!(c
-            .to_affine(&c.add_multiple(&minus_g, &one, &table))
-            .is_none());
+        let minus_g = c.add_multiple(&c.jacobian_identity(), &n_minus_1, c.generator_table());
+        assert!(affine(&c.add_multiple(&minus_g, &one, &table)).is_none());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! signatures of JWS (RFC 7518 section 3.4). Verification touches public
 //! data only, so it may take variable time.
 
-use super::curve::{p256, p384, p521, Affine, Crv, Curve, Projective, Table};
+use super::curve::{p256, p384, p521, Affine, Crv, Curve, Jacobian, Table};
 use super::field::{self, Limbs};
 use std::sync::OnceLock;
 
@@ -107,10 +107,10 @@ impl<const N: usize> KeyOn<N> {
         let w = c.n.to_montgomery(&w);
         let u1 = c.n.mul(&e, &w);
         let u2 = c.n.mul(&r, &w);
-        let g_part = c.add_multiple(&c.identity(), &u1, c.generator_table());
+        let g_part = c.add_multiple(&c.jacobian_identity(), &u1, c.generator_table());
         let sum = match self.table.get() {
             Some(table) => c.add_multiple(&g_part, &u2, table),
-            None => c.add(&g_part, &c.multiply(&u2, &self.point)),
+            None => c.to_jacobian(&c.add(&c.from_jacobian(&g_part), &c.multiply(&u2, &self.point))),
         };
         let verified = self.x_matches(&sum, &r);
         if verified && self.table.get().is_none() {
@@ -121,16 +121,17 @@ impl<const N: usize> KeyOn<N> {
     }
 
     /// Whether the affine `x` of `sum` is `r` modulo `n`.
-    fn x_matches(&self, sum: &Projective<N>, r: &Limbs<N>) -> bool {
+    fn x_matches(&self, sum: &Jacobian<N>, r: &Limbs<N>) -> bool {
         let c = self.curve;
         if field::is_zero(&sum.z) == 1 {
             return false;
         }
-        // x(R) mod n == r, without an inversion: X == r Z, or, when r + n is
-        // still below p, X == (r + n) Z.
+        // x(R) mod n == r, without an inversion: X == r Z^2, or, when r + n
+        // is still below p, X == (r + n) Z^2.
+        let zz = c.p.square(&sum.z);
         let x_matches = |candidate: &Limbs<N>| {
             let m = c.p.to_montgomery(candidate);
-            field::equal(&c.p.mul(&m, &sum.z), &sum.x) == 1
+            field::equal(&c.p.mul(&m, &zz), &sum.x) == 1
         };
         if x_matches(r) {
             return true;

@@ -24,8 +24,8 @@ use std::sync::OnceLock;
 
 type Fe = Limbs<8>;
 
-/// Window width of the tables (43 positions of 32 entries: 132 KB).
-const WINDOW: usize = 6;
+/// Window width of the tables (37 positions of 64 entries: 227 KB).
+const WINDOW: usize = 7;
 /// Bits a digit expansion must cover: scalars are below `L < 2^253`.
 const SCALAR_BITS: usize = 253;
 

@@ -304,7 +304,10 @@ mod tests {
         assert_eq!(crate::curve::p256().p.sparse, Some(Sparse::P256));
         assert_eq!(crate::curve::p384().p.sparse, Some(Sparse::P384));
         assert_eq!(crate::curve::p521().p.sparse, Some(Sparse::P521));
-        assert_eq!(crate::edwards25519::field25519().sparse, Some(Sparse::P25519));
+        assert_eq!(
+            crate::edwards25519::field25519().sparse,
+            Some(Sparse::P25519)
+        );
         assert_eq!(crate::curve::p256().n.sparse, None);
     }
 

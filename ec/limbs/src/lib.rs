@@ -7,9 +7,9 @@
 //! so this crate also exports them as non-generic functions for the limb
 //! counts of the curves (8, 12 and 17 limbs). The Montgomery product has
 //! one instance per curve prime ([`Sparse`]): those primes are sums of a few
-//! signed powers of two, so the reduction adds shifted copies of its factor
-//! instead of multiplying by the modulus (about half the multiplications;
-//! 1.3x faster ES256 in wasm). Other moduli (the group orders, used a few
+//! signed powers of two (and `-19`), so the reduction adds shifted copies of
+//! its factor instead of multiplying by the modulus (about half the
+//! multiplications; 1.3x faster ES256 in wasm). Other moduli (the group orders, used a few
 //! times per signature) take the generic product. The crate is built at
 //! `opt-level = 3`: fully unrolled loops with the limbs in registers,
 //! while everything around it stays size-optimised.
@@ -116,26 +116,27 @@ fn mul_any<const N: usize>(m: &[u32; N], m0: u32, a: &[u32; N], b: &[u32; N]) ->
     reduce_once(m, &t, top)
 }
 
-/// One signed, shifted copy of the reduction factor `q` in `q m`:
-/// `±(q << shift)` at limb `word`.
+/// One signed multiple of the reduction factor `q` in `q m`:
+/// `±(q factor)` at limb `word`, for a constant `factor < 2^32` (a power
+/// of two or a small number: a shift or one multiplication).
 #[derive(Clone, Copy)]
 struct Term {
     word: usize,
-    shift: u32,
+    factor: u64,
     negative: bool,
 }
 
-const fn term(word: usize, shift: u32, negative: bool) -> Term {
+const fn term(word: usize, factor: u64, negative: bool) -> Term {
     Term {
         word,
-        shift,
+        factor,
         negative,
     }
 }
 
 /// The primes of the curves, whose multiples `q m` are a few signed,
-/// shifted copies of `q`: their Montgomery reduction needs no multiplication
-/// by the modulus. The representation (Montgomery form, `R = 2^(32 N)`) and
+/// shifted copies of `q` (and `19 q`): their Montgomery reduction needs no
+/// multiplication by the modulus. The representation (Montgomery form, `R = 2^(32 N)`) and
 /// the results are those of the generic product; only the work differs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sparse {
@@ -160,11 +161,11 @@ const P256: [u32; 8] = [
     0xffff_ffff,
 ];
 const P256_TERMS: [Term; 5] = [
-    term(0, 0, true),
-    term(3, 0, false),
-    term(6, 0, false),
-    term(7, 0, true),
-    term(8, 0, false),
+    term(0, 1, true),
+    term(3, 1, false),
+    term(6, 1, false),
+    term(7, 1, true),
+    term(8, 1, false),
 ];
 const P384: [u32; 12] = [
     0xffff_ffff,
@@ -181,18 +182,18 @@ const P384: [u32; 12] = [
     0xffff_ffff,
 ];
 const P384_TERMS: [Term; 5] = [
-    term(0, 0, true),
-    term(1, 0, false),
-    term(3, 0, true),
-    term(4, 0, true),
-    term(12, 0, false),
+    term(0, 1, true),
+    term(1, 1, false),
+    term(3, 1, true),
+    term(4, 1, true),
+    term(12, 1, false),
 ];
 const P521: [u32; 17] = {
     let mut p = [0xffff_ffff; 17];
     p[16] = 0x1ff;
     p
 };
-const P521_TERMS: [Term; 2] = [term(0, 0, true), term(16, 9, false)];
+const P521_TERMS: [Term; 2] = [term(0, 1, true), term(16, 1 << 9, false)];
 const P25519: [u32; 8] = [
     0xffff_ffed,
     0xffff_ffff,
@@ -203,12 +204,7 @@ const P25519: [u32; 8] = [
     0xffff_ffff,
     0x7fff_ffff,
 ];
-const P25519_TERMS: [Term; 4] = [
-    term(0, 0, true),
-    term(0, 1, true),
-    term(0, 4, true),
-    term(7, 31, false),
-];
+const P25519_TERMS: [Term; 2] = [term(0, 19, true), term(7, 1 << 31, false)];
 
 /// `-m^-1 mod 2^32` for an odd `m0` (the low limb of `m`), by Newton's
 /// iteration.
@@ -272,7 +268,7 @@ fn mul_sparse<const N: usize, const W: usize>(
     for i in 0..N {
         let q = u64::from((t[i] as u32).wrapping_mul(m0));
         for term in terms {
-            let v = q << term.shift;
+            let v = q * term.factor;
             let (low, high) = ((v & 0xffff_ffff) as i64, (v >> 32) as i64);
             if term.negative {
                 t[i + term.word] -= low;
@@ -511,11 +507,11 @@ mod tests {
         }
     }
 
-    /// The value of the terms, `sum of ±2^(32 word + shift)`, as limbs.
+    /// The value of the terms, `sum of ±factor 2^(32 word)`, as limbs.
     fn terms_value<const N: usize>(terms: &[Term]) -> [u32; N] {
         let mut acc = [0i64; 40];
         for t in terms {
-            let v = 1u64 << t.shift;
+            let v = t.factor;
             let sign = if t.negative { -1 } else { 1 };
             acc[t.word] += sign * (v & 0xffff_ffff) as i64;
             acc[t.word + 1] += sign * (v >> 32) as i64;
