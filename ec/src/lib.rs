@@ -5,7 +5,8 @@
 //!
 //! - [`field`]: constant-time Montgomery arithmetic modulo `p` and `n`;
 //! - [`curve`]: the curve constants, complete point formulas, the
-//!   constant-time ladder and the tables for verification;
+//!   constant-time ladder, and the tables and Jacobian sums of
+//!   verification;
 //! - [`ecdsa`]: verifying keys and signature verification;
 //! - [`ecdh`]: private keys and the shared secret;
 //! - [`edwards25519`]: Ed25519 verification for EdDSA (RFC 8032, RFC 8037);
