@@ -100,15 +100,9 @@ impl<const N: usize> Field<N> {
     /// The field modulo `m`, which must be odd, above one and have a
     /// non-zero top limb.
     pub fn new(m: Limbs<N>) -> Self {
-        // m^-1 mod 2^32 by Newton's iteration: each step doubles the
-        // correct low bits (m is odd, so m is its own inverse mod 8).
-        let mut inv = m[0];
-        for _ in 0..4 {
-            inv = inv.wrapping_mul(2u32.wrapping_sub(m[0].wrapping_mul(inv)));
-        }
         let mut field = Field {
             m,
-            m0: inv.wrapping_neg(),
+            m0: limbs::neg_inverse(m[0]),
             sparse: limbs::Sparse::of(&m),
             r2: [0; N],
             one: [0; N],

@@ -195,9 +195,10 @@ const fn modulus<const N: usize>(terms: &[Term]) -> [u32; N] {
     out
 }
 
-/// `-m^-1 mod 2^32` for an odd `m0` (the low limb of `m`), by Newton's
-/// iteration.
-const fn neg_inverse(m0: u32) -> u32 {
+/// `-m^-1 mod 2^32` for an odd `m0` (the low limb of `m`), the factor of
+/// Montgomery's reduction, by Newton's iteration: each step doubles the
+/// correct low bits (`m0` is odd, so it is its own inverse mod 8).
+pub const fn neg_inverse(m0: u32) -> u32 {
     let mut inv = m0;
     let mut i = 0;
     while i < 4 {
