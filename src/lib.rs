@@ -11,7 +11,6 @@
 //!   checks, the algorithms and signature verification (RFC 7515, 7518, 8037);
 //! - [`jwe`]: decryption of encrypted ID tokens (RFC 7516, 7518) with the
 //!   client's private keys;
-//! - [`ec`]: the NIST curves, for ECDSA verification and ECDH;
 //! - [`keys`]: JWKs and key sets, with the key-selection rules;
 //! - [`claims`]: the ID token claims and one named check per rule;
 //! - [`validator`]: the policy, per-token checks and the validator that runs
@@ -33,8 +32,6 @@ extern crate alloc;
 extern crate std;
 
 pub mod claims;
-/// The NIST curves (the `idtoken-ec` crate).
-pub use idtoken_ec as ec;
 pub mod encoding;
 pub mod error;
 pub mod jwe;

@@ -382,7 +382,7 @@ struct Signer {
 
 fn signer() -> Signer {
     let key = p256::ecdsa::SigningKey::from_bytes(&[7u8; 32].into()).unwrap();
-    let point = key.verifying_key().to_encoded_point(false);
+    let point = key.verifying_key().to_sec1_point(false);
     let jwk = format!(
         r#"{{"keys":[{{"kty":"EC","crv":"P-256","kid":"k","x":"{}","y":"{}"}}]}}"#,
         encode(point.x().unwrap()),

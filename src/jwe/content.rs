@@ -4,9 +4,9 @@
 use super::algorithms::ContentEncryption;
 use super::failed;
 use crate::error::Result;
-use aes::cipher::{block_padding::Pkcs7, BlockDecryptMut, KeyIvInit};
-use aes_gcm::aead::{AeadInPlace, KeyInit};
-use aes_gcm::{Aes128Gcm, Aes256Gcm, Nonce, Tag};
+use aes::cipher::{block_padding::Pkcs7, BlockModeDecrypt, KeyIvInit};
+use aes_gcm::aead::{AeadInOut, KeyInit};
+use aes_gcm::{Aes128Gcm, Aes256Gcm};
 use alloc::vec::Vec;
 use hmac::{Hmac, Mac};
 use sha2::{Sha256, Sha512};
@@ -35,33 +35,25 @@ pub fn decrypt(
     }
 }
 
-fn gcm<C: KeyInit + AeadInPlace>(
+fn gcm<C: KeyInit + AeadInOut>(
     cek: &[u8],
     iv: &[u8],
     aad: &[u8],
     ciphertext: &[u8],
     tag: &[u8],
 ) -> Result<Vec<u8>> {
-    if iv.len() != 12 || tag.len() != 16 {
-        return Err(failed());
-    }
+    // A 96-bit IV and a 128-bit tag only (RFC 7518 section 5.3).
+    let nonce = iv.try_into().map_err(|_| failed())?;
+    let tag = tag.try_into().map_err(|_| failed())?;
     let cipher = C::new_from_slice(cek).map_err(|_| failed())?;
     let mut buffer = ciphertext.to_vec();
-    // The lengths were checked above; generic-array 0.14 (of this RustCrypto
-    // generation) marks from_slice deprecated in favour of its 1.x.
-    #[allow(deprecated)]
     cipher
-        .decrypt_in_place_detached(
-            Nonce::from_slice(iv),
-            aad,
-            &mut buffer,
-            Tag::from_slice(tag),
-        )
+        .decrypt_inout_detached(nonce, aad, buffer.as_mut_slice().into(), tag)
         .map_err(|_| failed())?;
     Ok(buffer)
 }
 
-fn cbc_hmac<M: Mac + KeyInit, D: BlockDecryptMut + KeyIvInit>(
+fn cbc_hmac<M: Mac + KeyInit, D: BlockModeDecrypt + KeyIvInit>(
     cek: &[u8],
     iv: &[u8],
     aad: &[u8],
@@ -83,6 +75,6 @@ fn cbc_hmac<M: Mac + KeyInit, D: BlockDecryptMut + KeyIvInit>(
     mac.verify_truncated_left(tag).map_err(|_| failed())?;
     D::new_from_slices(enc_key, iv)
         .map_err(|_| failed())?
-        .decrypt_padded_vec_mut::<Pkcs7>(ciphertext)
+        .decrypt_padded_vec::<Pkcs7>(ciphertext)
         .map_err(|_| failed())
 }

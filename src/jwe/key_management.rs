@@ -9,13 +9,15 @@ use super::failed;
 use super::header::JweHeader;
 use super::keys::{DecryptionKey, PrivateKey};
 use super::rsaes::{OaepHash, RsaPrivateKey};
-use crate::ec;
 use crate::encoding::base64url;
 use crate::encoding::json::{Object, Value};
 use crate::error::Result;
-use aes_kw::{KekAes128, KekAes256};
+use aes_kw::{KeyInit, KwAes128, KwAes256};
 use alloc::vec;
 use alloc::vec::Vec;
+use p256::elliptic_curve::ecdh::diffie_hellman;
+use p256::elliptic_curve::sec1::{FromSec1Point, ModulusSize, ToSec1Point};
+use p256::elliptic_curve::{AffinePoint, CurveArithmetic, FieldBytesSize, PublicKey, SecretKey};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
 
@@ -97,16 +99,20 @@ pub fn aes_unwrap(kek: &[u8], wrapped: &[u8]) -> Result<Vec<u8>> {
     if wrapped.len() < 24 || wrapped.len() % 8 != 0 {
         return Err(failed());
     }
-    match kek.len() {
-        16 => KekAes128::try_from(kek)
+    let mut cek = Zeroizing::new(vec![0u8; wrapped.len() - 8]);
+    let unwrapped = match kek.len() {
+        16 => KwAes128::new_from_slice(kek)
             .ok()
-            .and_then(|k| k.unwrap_vec(wrapped).ok()),
-        32 => KekAes256::try_from(kek)
+            .and_then(|k| k.unwrap_key(wrapped, &mut cek).ok().map(|c| c.len())),
+        32 => KwAes256::new_from_slice(kek)
             .ok()
-            .and_then(|k| k.unwrap_vec(wrapped).ok()),
+            .and_then(|k| k.unwrap_key(wrapped, &mut cek).ok().map(|c| c.len())),
         _ => None,
+    };
+    match unwrapped {
+        Some(len) if len == cek.len() => Ok(cek.to_vec()),
+        _ => Err(failed()),
     }
-    .ok_or_else(failed)
 }
 
 fn epk_bytes(epk: &Object, name: &str) -> Result<Vec<u8>> {
@@ -114,33 +120,50 @@ fn epk_bytes(epk: &Object, name: &str) -> Result<Vec<u8>> {
     base64url::decode(text.as_bytes()).map_err(|_| failed())
 }
 
-/// Z for an EC key: the `epk` must be an EC point of the key's curve (the
-/// point check inside `diffie_hellman` is the defence against
-/// invalid-curve attacks).
-fn ec_shared(secret: &ec::SecretKey, epk: &Object) -> Result<Vec<u8>> {
+/// Z for an EC key: the `epk` must be an EC point of the key's curve, its
+/// coordinates of the field's size. SEC1 decoding refuses points off the
+/// curve and the identity (the defence against invalid-curve attacks);
+/// the Diffie-Hellman product is the crate's, in constant time.
+fn ec_shared<C>(secret: &SecretKey<C>, epk: &Object, size: usize) -> Result<Vec<u8>>
+where
+    C: CurveArithmetic,
+    AffinePoint<C>: FromSec1Point<C> + ToSec1Point<C>,
+    FieldBytesSize<C>: ModulusSize,
+{
     if epk.get("kty").and_then(Value::as_str) != Some("EC") {
         return Err(failed());
     }
     let (x, y) = (epk_bytes(epk, "x")?, epk_bytes(epk, "y")?);
-    secret.diffie_hellman(&x, &y).ok_or_else(failed)
+    if x.len() != size || y.len() != size {
+        return Err(failed());
+    }
+    let mut point = Vec::with_capacity(1 + 2 * size);
+    point.push(4);
+    point.extend_from_slice(&x);
+    point.extend_from_slice(&y);
+    let public = PublicKey::<C>::from_sec1_bytes(&point).map_err(|_| failed())?;
+    let shared = diffie_hellman(secret.to_nonzero_scalar(), public.as_affine());
+    Ok(shared.raw_secret_bytes().to_vec())
 }
 
 /// The ECDH shared secret Z of `key` and the sender's `epk`.
 pub fn shared_secret(key: &PrivateKey, epk: &Object) -> Result<Vec<u8>> {
     match key {
-        PrivateKey::Ec(s) => ec_shared(s, epk),
+        PrivateKey::P256(s) => ec_shared(s, epk, 32),
+        PrivateKey::P384(s) => ec_shared(s, epk, 48),
+        PrivateKey::P521(s) => ec_shared(s, epk, 66),
         PrivateKey::X25519(s) => {
             if epk.get("kty").and_then(Value::as_str) != Some("OKP") {
                 return Err(failed());
             }
             let x: [u8; 32] = epk_bytes(epk, "x")?.try_into().map_err(|_| failed())?;
-            let shared = s.diffie_hellman(&x);
+            let shared = s.diffie_hellman(&x25519_dalek::PublicKey::from(x));
             // A low-order point gives an all-zero secret: refuse it (RFC
-            // 7748 section 6.1), looking at every byte.
-            if shared.iter().fold(0u8, |acc, b| acc | b) == 0 {
+            // 7748 section 6.1; the crate's check is constant time).
+            if !shared.was_contributory() {
                 return Err(failed());
             }
-            Ok(shared.to_vec())
+            Ok(shared.as_bytes().to_vec())
         }
         PrivateKey::Rsa(_) => Err(failed()),
     }

@@ -5,7 +5,6 @@
 use super::algorithms::KeyManagement;
 use super::header::JweHeader;
 use super::rsaes::{Components, RsaPrivateKey};
-use crate::ec;
 use crate::encoding::base64url;
 use crate::encoding::json::{Object, Value};
 use crate::error::Result;
@@ -13,6 +12,8 @@ use crate::keys::jwk::{MAX_RSA_BITS, MIN_RSA_BITS};
 use crate::keys::jwks::read_entries;
 use alloc::string::String;
 use alloc::vec::Vec;
+use p256::elliptic_curve::sec1::{FromSec1Point, ModulusSize, ToSec1Point};
+use p256::elliptic_curve::{AffinePoint, CurveArithmetic, FieldBytesSize, SecretKey};
 use zeroize::Zeroizing;
 
 /// The most keys tried for one token.
@@ -23,10 +24,14 @@ pub const MAX_TRIED: usize = 10;
 pub enum PrivateKey {
     /// RSA (RSA-OAEP, RSA-OAEP-256), boxed: it is far larger than the others.
     Rsa(alloc::boxed::Box<RsaPrivateKey>),
-    /// P-256, P-384 or P-521 (ECDH-ES*).
-    Ec(ec::SecretKey),
-    /// X25519 (ECDH-ES*).
-    X25519(ec::x25519::SecretKey),
+    /// P-256 (ECDH-ES*), `p256`.
+    P256(p256::SecretKey),
+    /// P-384 (ECDH-ES*), `p384`.
+    P384(p384::SecretKey),
+    /// P-521 (ECDH-ES*), `p521`.
+    P521(p521::SecretKey),
+    /// X25519 (ECDH-ES*), `x25519-dalek`.
+    X25519(x25519_dalek::StaticSecret),
 }
 
 impl core::fmt::Debug for PrivateKey {
@@ -34,7 +39,9 @@ impl core::fmt::Debug for PrivateKey {
         // Never print key material.
         f.write_str(match self {
             PrivateKey::Rsa(_) => "PrivateKey::Rsa",
-            PrivateKey::Ec(_) => "PrivateKey::Ec",
+            PrivateKey::P256(_) => "PrivateKey::P256",
+            PrivateKey::P384(_) => "PrivateKey::P384",
+            PrivateKey::P521(_) => "PrivateKey::P521",
             PrivateKey::X25519(_) => "PrivateKey::X25519",
         })
     }
@@ -45,7 +52,9 @@ impl PrivateKey {
     pub fn curve(&self) -> Option<&'static str> {
         match self {
             PrivateKey::Rsa(_) => None,
-            PrivateKey::Ec(k) => Some(k.crv().name()),
+            PrivateKey::P256(_) => Some("P-256"),
+            PrivateKey::P384(_) => Some("P-384"),
+            PrivateKey::P521(_) => Some("P-521"),
             PrivateKey::X25519(_) => Some("X25519"),
         }
     }
@@ -98,26 +107,34 @@ fn rsa_key(o: &Object) -> core::result::Result<PrivateKey, &'static str> {
     Ok(PrivateKey::Rsa(alloc::boxed::Box::new(key)))
 }
 
-/// An EC secret key (`d` of exactly the curve's size, in `1..n`) whose
-/// public point must equal the JWK's `x`, `y`.
-fn ec_key(o: &Object, crv: ec::Crv) -> core::result::Result<PrivateKey, &'static str> {
+/// An EC secret key: `d` of exactly the curve's size, in `1..n`
+/// (`SecretKey::from_slice` refuses the rest), whose public point must be
+/// the JWK's `x`, `y`.
+fn ec_key<C>(o: &Object, size: usize) -> core::result::Result<SecretKey<C>, &'static str>
+where
+    C: CurveArithmetic,
+    AffinePoint<C>: FromSec1Point<C> + ToSec1Point<C>,
+    FieldBytesSize<C>: ModulusSize,
+{
     let d = Zeroizing::new(b64(o, "d")?);
-    let secret = ec::SecretKey::from_bytes(crv, &d).ok_or("d")?;
-    let (x, y) = secret.public_coordinates();
-    if b64(o, "x")? != x || b64(o, "y")? != y {
+    if d.len() != size {
+        return Err("d");
+    }
+    let secret = SecretKey::<C>::from_slice(&d).map_err(|_| "d")?;
+    let public = secret.public_key().to_sec1_point(false);
+    let (x, y) = (b64(o, "x")?, b64(o, "y")?);
+    if public.x().map(|c| &c[..]) != Some(&x[..]) || public.y().map(|c| &c[..]) != Some(&y[..]) {
         return Err("x, y (do not match d)");
     }
-    Ok(PrivateKey::Ec(secret))
+    Ok(secret)
 }
 
 fn ec_private(o: &Object) -> core::result::Result<PrivateKey, &'static str> {
-    match o
-        .get("crv")
-        .and_then(Value::as_str)
-        .and_then(ec::Crv::from_name)
-    {
-        Some(crv) => ec_key(o, crv),
-        None => Err("crv"),
+    match o.get("crv").and_then(Value::as_str) {
+        Some("P-256") => ec_key::<p256::NistP256>(o, 32).map(PrivateKey::P256),
+        Some("P-384") => ec_key::<p384::NistP384>(o, 48).map(PrivateKey::P384),
+        Some("P-521") => ec_key::<p521::NistP521>(o, 66).map(PrivateKey::P521),
+        _ => Err("crv"),
     }
 }
 
@@ -127,9 +144,9 @@ fn okp_private(o: &Object) -> core::result::Result<PrivateKey, &'static str> {
     }
     let d = Zeroizing::new(b64(o, "d")?);
     let d: Zeroizing<[u8; 32]> = Zeroizing::new(d.as_slice().try_into().map_err(|_| "d")?);
-    let secret = ec::x25519::SecretKey::from_bytes(*d);
+    let secret = x25519_dalek::StaticSecret::from(*d);
     let x = b64(o, "x")?;
-    if secret.public_key()[..] != x[..] {
+    if x25519_dalek::PublicKey::from(&secret).as_bytes()[..] != x[..] {
         return Err("x (does not match d)");
     }
     Ok(PrivateKey::X25519(secret))

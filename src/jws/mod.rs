@@ -4,5 +4,4 @@
 pub mod algorithm;
 pub mod compact;
 pub mod header;
-pub mod rsassa;
 pub mod signature;

@@ -1,14 +1,15 @@
-//! Signature verification over typed keys: RSA on this crate's
-//! verification-only fast path ([`super::rsassa`]), ECDSA on this crate's
-//! curves ([`crate::ec`]), EdDSA on its Ed25519 ([`crate::ec::edwards25519`]).
-//! ECDSA signatures are the JWS raw `r || s` form (RFC 7518 section 3.4).
+//! Signature verification over typed keys, each by its crate's typed
+//! verifying key: RSASSA-PKCS1-v1_5 and RSASSA-PSS by `rsa`'s
+//! `pkcs1v15::VerifyingKey` and `pss::VerifyingKey`, ECDSA by `p256`,
+//! `p384` and `p521`, EdDSA by `ed25519-dalek`'s `verify_strict`. ECDSA
+//! signatures are the JWS raw `r || s` form (RFC 7518 section 3.4).
 
 use super::algorithm::Algorithm;
-use super::algorithm::HashAlg;
-use super::rsassa::RsaPublicKey;
 use crate::error::{Error, ErrorKind, Result};
 use crate::keys::jwk::PublicKey;
 use alloc::format;
+use ecdsa_core::signature::hazmat::PrehashVerifier;
+use ecdsa_core::signature::Verifier;
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
 fn bad_signature(alg: Algorithm, why: &str) -> Error {
@@ -47,24 +48,26 @@ pub fn verify(
     }
     let verified = match key {
         PublicKey::Rsa(k) => verify_rsa(k, alg, signing_input, signature)?,
-        PublicKey::Ec(k) => match alg.signature_digest() {
-            HashAlg::Sha256 => k.verify_digest(&Sha256::digest(signing_input), signature),
-            HashAlg::Sha384 => k.verify_digest(&Sha384::digest(signing_input), signature),
-            HashAlg::Sha512 => k.verify_digest(&Sha512::digest(signing_input), signature),
-        },
+        PublicKey::P256(k) => {
+            ecdsa::<p256::NistP256, _>(k, &Sha256::digest(signing_input), signature)
+        }
+        PublicKey::P384(k) => {
+            ecdsa::<p384::NistP384, _>(k, &Sha384::digest(signing_input), signature)
+        }
+        PublicKey::P521(k) => {
+            ecdsa::<p521::NistP521, _>(k, &Sha512::digest(signing_input), signature)
+        }
         PublicKey::Ed25519(k) => {
-            let r = signature
-                .get(..32)
-                .filter(|_| signature.len() == 64)
-                .ok_or_else(|| bad_signature(alg, "a signature that is not 64 bytes"))?;
-            // k = SHA-512(R || A || M) (RFC 8032 section 5.1.7).
-            let hash: [u8; 64] = Sha512::new()
-                .chain_update(r)
-                .chain_update(k.as_bytes())
-                .chain_update(signing_input)
-                .finalize()
-                .into();
-            k.verify_with_hash(&hash, signature)
+            let signature: &[u8; 64] = signature
+                .try_into()
+                .map_err(|_| bad_signature(alg, "a signature that is not 64 bytes"))?;
+            // verify_strict: S < L, R canonical and not of small order, A not
+            // of small order (A's canonical encoding is checked at key load).
+            k.verify_strict(
+                signing_input,
+                &ed25519_dalek::Signature::from_bytes(signature),
+            )
+            .is_ok()
         }
     };
     if verified {
@@ -74,26 +77,57 @@ pub fn verify(
     }
 }
 
-fn verify_rsa(key: &RsaPublicKey, alg: Algorithm, msg: &[u8], sig: &[u8]) -> Result<bool> {
+/// ECDSA over a digest of the curve's hash: `r || s`, each of the field
+/// size, both in `1..n` (`Signature::from_slice` refuses the rest).
+fn ecdsa<C, K>(key: &K, digest: &[u8], signature: &[u8]) -> bool
+where
+    C: ecdsa_core::EcdsaCurve,
+    K: PrehashVerifier<ecdsa_core::Signature<C>>,
+{
+    ecdsa_core::Signature::<C>::from_slice(signature)
+        .is_ok_and(|sig| key.verify_prehash(digest, &sig).is_ok())
+}
+
+/// RSA through the typed verifying keys, one per hash. The crate checks
+/// the signature length (the modulus size) and `s < n` before it
+/// exponentiates; PSS uses a salt of the hash's length (RFC 7518 3.5).
+fn verify_rsa(key: &rsa::PublicKey, alg: Algorithm, msg: &[u8], sig: &[u8]) -> Result<bool> {
+    use rsa::traits::PublicKeyParts;
+    use rsa::{pkcs1v15, pss};
+    fn check<S, V>(verifier: V, msg: &[u8], sig: &[u8]) -> bool
+    where
+        S: for<'a> TryFrom<&'a [u8]>,
+        V: Verifier<S>,
+    {
+        S::try_from(sig).is_ok_and(|s| verifier.verify(msg, &s).is_ok())
+    }
     if sig.len() != key.size() {
         return Err(bad_signature(
             alg,
             &format!("{} bytes for a {}-byte modulus", sig.len(), key.size()),
         ));
     }
-    let hash = alg.signature_digest();
-    let digest: alloc::vec::Vec<u8> = match hash {
-        HashAlg::Sha256 => Sha256::digest(msg).to_vec(),
-        HashAlg::Sha384 => Sha384::digest(msg).to_vec(),
-        HashAlg::Sha512 => Sha512::digest(msg).to_vec(),
-    };
+    // The verifying keys own their key: a clone of the parsed key (no
+    // re-parsing, no new precomputation).
+    let key = key.clone();
     Ok(match alg {
-        Algorithm::Rs256 | Algorithm::Rs384 | Algorithm::Rs512 => {
-            key.verify_pkcs1v15(hash, &digest, sig)
+        Algorithm::Rs256 => {
+            check::<pkcs1v15::Signature, _>(pkcs1v15::VerifyingKey::<Sha256>::new(key), msg, sig)
         }
-        // The salt length is the hash length, as RFC 7518 3.5 requires.
-        Algorithm::Ps256 | Algorithm::Ps384 | Algorithm::Ps512 => {
-            key.verify_pss(hash, &digest, sig)
+        Algorithm::Rs384 => {
+            check::<pkcs1v15::Signature, _>(pkcs1v15::VerifyingKey::<Sha384>::new(key), msg, sig)
+        }
+        Algorithm::Rs512 => {
+            check::<pkcs1v15::Signature, _>(pkcs1v15::VerifyingKey::<Sha512>::new(key), msg, sig)
+        }
+        Algorithm::Ps256 => {
+            check::<pss::Signature, _>(pss::VerifyingKey::<Sha256>::new(key), msg, sig)
+        }
+        Algorithm::Ps384 => {
+            check::<pss::Signature, _>(pss::VerifyingKey::<Sha384>::new(key), msg, sig)
+        }
+        Algorithm::Ps512 => {
+            check::<pss::Signature, _>(pss::VerifyingKey::<Sha512>::new(key), msg, sig)
         }
         _ => false,
     })

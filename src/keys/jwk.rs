@@ -1,11 +1,10 @@
-//! One public JSON Web Key, parsed into a typed key once, with the metadata
+//! One public JSON Web Key, parsed into a typed key of the crate that
+//! verifies with it (once, when the key set is loaded), with the metadata
 //! (`kid`, `alg`, `use`, `key_ops`) that decides which tokens it may verify.
 
-use crate::ec;
 use crate::encoding::base64url;
 use crate::encoding::json::{self, Object, Value};
 use crate::jws::algorithm::{Algorithm, KeyFamily};
-use crate::jws::rsassa::{self, RsaPublicKey};
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -14,56 +13,51 @@ pub const MIN_RSA_BITS: usize = 2048;
 /// RSA keys longer than this many bits are not used (bounded verification cost).
 pub const MAX_RSA_BITS: usize = 8192;
 
-/// A typed public key.
-#[derive(Clone)]
+/// A typed public key, as the verifying crate holds it.
+#[derive(Clone, PartialEq, Eq)]
 pub enum PublicKey {
-    /// An RSA public key, with its verification precomputation.
-    Rsa(RsaPublicKey),
-    /// A P-256, P-384 or P-521 public key.
-    Ec(ec::VerifyingKey),
-    /// An Ed25519 public key.
-    Ed25519(ec::edwards25519::VerifyingKey),
+    /// An RSA public key (`rsa`).
+    Rsa(rsa::PublicKey),
+    /// A P-256 public key (`p256`).
+    P256(p256::ecdsa::VerifyingKey),
+    /// A P-384 public key (`p384`).
+    P384(p384::ecdsa::VerifyingKey),
+    /// A P-521 public key (`p521`).
+    P521(p521::ecdsa::VerifyingKey),
+    /// An Ed25519 public key (`ed25519-dalek`), canonically encoded.
+    Ed25519(ed25519_dalek::VerifyingKey),
 }
 
 impl core::fmt::Debug for PublicKey {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
-            PublicKey::Rsa(k) => write!(f, "Rsa({} bits)", k.bits()),
+            PublicKey::Rsa(k) => write!(f, "Rsa({} bits)", rsa_bits(k)),
             other => write!(f, "{:?}", other.family()),
         }
     }
 }
 
-impl PartialEq for PublicKey {
-    fn eq(&self, other: &Self) -> bool {
-        match (self, other) {
-            (PublicKey::Rsa(a), PublicKey::Rsa(b)) => a == b,
-            (PublicKey::Ec(a), PublicKey::Ec(b)) => a == b,
-            (PublicKey::Ed25519(a), PublicKey::Ed25519(b)) => a == b,
-            _ => false,
-        }
-    }
+/// The length of an RSA key's modulus in bits.
+pub fn rsa_bits(key: &rsa::PublicKey) -> usize {
+    use rsa::traits::PublicKeyParts;
+    key.n().bit_width_vartime() as usize
 }
-
-impl Eq for PublicKey {}
 
 impl PublicKey {
     /// The family of algorithms this key can verify.
     pub fn family(&self) -> KeyFamily {
         match self {
             PublicKey::Rsa(_) => KeyFamily::Rsa,
-            PublicKey::Ec(k) => match k.crv() {
-                ec::Crv::P256 => KeyFamily::P256,
-                ec::Crv::P384 => KeyFamily::P384,
-                ec::Crv::P521 => KeyFamily::P521,
-            },
+            PublicKey::P256(_) => KeyFamily::P256,
+            PublicKey::P384(_) => KeyFamily::P384,
+            PublicKey::P521(_) => KeyFamily::P521,
             PublicKey::Ed25519(_) => KeyFamily::Ed25519,
         }
     }
 
     /// Whether this is an RSA key shorter than [`MIN_RSA_BITS`].
     pub fn is_weak(&self) -> bool {
-        matches!(self, PublicKey::Rsa(k) if k.bits() < MIN_RSA_BITS)
+        matches!(self, PublicKey::Rsa(k) if rsa_bits(k) < MIN_RSA_BITS)
     }
 }
 
@@ -119,52 +113,99 @@ fn required_bytes(o: &Object, name: &'static str) -> Result<Vec<u8>, JwkError> {
     base64url::decode(text.as_bytes()).map_err(|_| JwkError::Malformed(name))
 }
 
-/// The point of an EC JWK on `curve`: coordinates of exactly the curve's
-/// size (RFC 7518 section 6.2.1.2: full length, leading zeros kept) that lie
-/// on the curve.
-fn ec_point(o: &Object, crv: ec::Crv) -> Result<PublicKey, JwkError> {
+/// The SEC1 uncompressed encoding `04 || x || y` of an EC JWK's point, with
+/// coordinates of exactly `size` bytes (RFC 7518 section 6.2.1.2: full
+/// length, leading zeros kept).
+fn sec1_point(o: &Object, size: usize) -> Result<Vec<u8>, JwkError> {
     let x = required_bytes(o, "x")?;
     let y = required_bytes(o, "y")?;
-    if x.len() != crv.size() {
+    if x.len() != size {
         return Err(JwkError::Malformed("x"));
     }
-    if y.len() != crv.size() {
+    if y.len() != size {
         return Err(JwkError::Malformed("y"));
     }
-    ec::VerifyingKey::from_coordinates(crv, &x, &y)
-        .map(PublicKey::Ec)
-        .ok_or(JwkError::Malformed("EC point (not on the curve)"))
+    let mut point = Vec::with_capacity(1 + 2 * size);
+    point.push(4);
+    point.extend_from_slice(&x);
+    point.extend_from_slice(&y);
+    Ok(point)
+}
+
+/// Big-endian bytes without leading zeros, as a `BoxedUint` of their own
+/// width (public key material: variable time is fine).
+fn public_uint(bytes: &[u8]) -> rsa::BoxedUint {
+    rsa::BoxedUint::from_be_slice_vartime(bytes)
 }
 
 fn rsa_key(o: &Object) -> Result<PublicKey, JwkError> {
     let n = required_bytes(o, "n")?;
     let e = required_bytes(o, "e")?;
-    match RsaPublicKey::new(&n, &e, MAX_RSA_BITS) {
+    // Bound the work before any arithmetic: the modulus is at most
+    // MAX_RSA_BITS long (leading zero bytes do not count).
+    let significant = n.iter().skip_while(|b| **b == 0).count();
+    if significant > MAX_RSA_BITS / 8 {
+        return Err(JwkError::Malformed("n (odd, at most 8192 bits)"));
+    }
+    if e.iter().skip_while(|b| **b == 0).count() > 8 {
+        return Err(JwkError::Malformed("e"));
+    }
+    // The crate checks: n odd and of 1024..=MAX_RSA_BITS bits (shorter ones
+    // are re-tried below so that they are reported as weak, not malformed),
+    // e odd, 3 <= e < 2^33 and e < n.
+    let (n, e) = (public_uint(&n), public_uint(&e));
+    let key = rsa::PublicKey::new_with_size_limits(n, e, 1..=MAX_RSA_BITS);
+    match key {
         Ok(key) => Ok(PublicKey::Rsa(key)),
-        Err(rsassa::KeyError::Modulus) => Err(JwkError::Malformed("n (odd, at most 8192 bits)")),
-        Err(rsassa::KeyError::Exponent) => Err(JwkError::Malformed("e")),
+        Err(
+            rsa::Error::PublicExponentTooSmall
+            | rsa::Error::PublicExponentTooLarge
+            | rsa::Error::InvalidExponent,
+        ) => Err(JwkError::Malformed("e")),
+        Err(_) => Err(JwkError::Malformed("n (odd, at most 8192 bits)")),
     }
 }
 
 fn ec_key(o: &Object) -> Result<PublicKey, JwkError> {
+    const OFF_CURVE: JwkError = JwkError::Malformed("EC point (not on the curve)");
     let crv = o
         .get("crv")
         .and_then(Value::as_str)
         .ok_or(JwkError::Malformed("crv"))?;
-    match ec::Crv::from_name(crv) {
-        Some(crv) => ec_point(o, crv),
-        None => Err(JwkError::Unsupported("EC crv")),
+    // SEC1 decoding refuses coordinates >= p, points off the curve and the
+    // identity.
+    match crv {
+        "P-256" => p256::ecdsa::VerifyingKey::from_sec1_bytes(&sec1_point(o, 32)?)
+            .map(PublicKey::P256)
+            .map_err(|_| OFF_CURVE),
+        "P-384" => p384::ecdsa::VerifyingKey::from_sec1_bytes(&sec1_point(o, 48)?)
+            .map(PublicKey::P384)
+            .map_err(|_| OFF_CURVE),
+        "P-521" => p521::ecdsa::VerifyingKey::from_sec1_bytes(&sec1_point(o, 66)?)
+            .map(PublicKey::P521)
+            .map_err(|_| OFF_CURVE),
+        _ => Err(JwkError::Unsupported("EC crv")),
     }
+}
+
+/// An Ed25519 public key from its 32-byte encoding, decoded as RFC 8032
+/// section 5.1.3 requires: `ed25519-dalek` decompresses non-canonical
+/// encodings (a `y` of `p` or more, or `x = 0` with the sign bit set; see
+/// its `VerifyingKey::from_bytes` on ZIP-215), and `verify_strict` checks
+/// only that `A` is not of small order. So the point must re-encode to the
+/// same bytes.
+pub fn ed25519_key(bytes: &[u8; 32]) -> Option<ed25519_dalek::VerifyingKey> {
+    let key = ed25519_dalek::VerifyingKey::from_bytes(bytes).ok()?;
+    (key.to_edwards().compress().as_bytes() == bytes).then_some(key)
 }
 
 fn okp_key(o: &Object) -> Result<PublicKey, JwkError> {
     match o.get("crv").and_then(Value::as_str) {
         Some("Ed25519") => {
-            let x = required_bytes(o, "x")?;
-            if x.len() != 32 {
-                return Err(JwkError::Malformed("x"));
-            }
-            ec::edwards25519::VerifyingKey::from_bytes(&x)
+            let x: [u8; 32] = required_bytes(o, "x")?
+                .try_into()
+                .map_err(|_| JwkError::Malformed("x"))?;
+            ed25519_key(&x)
                 .map(PublicKey::Ed25519)
                 .ok_or(JwkError::Malformed("Ed25519 point"))
         }

@@ -1,36 +1,51 @@
 //! RSAES-OAEP decryption (RFC 8017 section 7.1.2) for JWE `RSA-OAEP` and
-//! `RSA-OAEP-256`, with this crate's constant-time arithmetic, and the RSA
-//! private key it needs, checked for consistency when it is loaded.
+//! `RSA-OAEP-256`, and the RSA private key it needs, checked for
+//! consistency when it is loaded.
 //!
-//! What is constant time (no branch, no memory index and no loop bound
-//! that depends on a secret value; see `ct_montgomery.rs`): the reductions of
-//! the ciphertext modulo p and q, the two CRT exponentiations over the full
-//! limb width of dp and dq, the recombination, the exponentiation of the
-//! fault check m^e = c, and the OAEP decoding up to its single
-//! accept-or-refuse decision.
+//! The arithmetic is `crypto-bigint`'s: `BoxedUint` and its constant-time
+//! Montgomery form (`BoxedMontyForm`), the same arithmetic the `rsa` crate
+//! 0.10 uses. What is ours is only the glue around it: the CRT
+//! recombination, the blinding, the fault check and the EME-OAEP decoding
+//! ([`oaep`]). Why not the `rsa` crate's own decryption: RUSTSEC-2023-0071
+//! (the Marvin timing attack) was listed against its releases and release
+//! candidates; see SECURITY.md.
+//!
+//! What is constant time (by crypto-bigint's constant-time operations:
+//! `rem`, Montgomery multiplication and `pow` over the full precision of
+//! the exponent, `invert_odd_mod`): the reductions of the blinded
+//! ciphertext modulo p and q, both CRT exponentiations, the recombination,
+//! the unblinding, and the OAEP decoding up to its single accept-or-refuse
+//! decision. Every decryption is also blinded: the ciphertext by `r^e` for a
+//! fresh random `r` (so the exponentiations never see the attacker's
+//! value), and the CRT exponents by a fresh random multiple of `p - 1` and
+//! `q - 1`.
 //!
 //! What is not: the public checks on the ciphertext (its length equals the
-//! modulus size, its value is below n), which may branch; the outcome of
-//! the fault check (it fails only on a fault); the limb counts of n, p and
-//! q, which set the running time; the length of the decoded message once it
-//! has been accepted; and key loading
-//! ([`RsaPrivateKey::from_components`]), which branches on whether the key
-//! is consistent and strips leading zeros of p and q.
+//! modulus size, its value is below n); the outcome of the fault check (it
+//! fails only on a fault); the precisions of n, p and q, which set the
+//! running time; the length of the decoded message once it has been
+//! accepted; and key loading ([`RsaPrivateKey::from_components`]), which
+//! branches on whether the key is consistent.
 
-mod ct_montgomery;
 mod oaep;
 
+use crate::jwe::key_management::random;
 use alloc::vec::Vec;
-pub(crate) use ct_montgomery::cios;
-use ct_montgomery::{
-    add_in_place, from_be_bytes, less_than, mul_wide, reduce, to_be_bytes, zero, Limbs, Modulus,
-};
+use crypto_bigint::modular::{BoxedMontyForm, BoxedMontyParams};
+use crypto_bigint::{BoxedUint, ConcatenatingMul, Integer, Limb, NonZero, Odd, Resize};
 pub use oaep::OaepHash;
 use subtle::ConstantTimeEq;
+use zeroize::Zeroizing;
 
 /// A fixed test message for the load-time check (x^e)^d = x: below every
 /// accepted modulus (2048 bits and up).
-const CHECK_MESSAGE: [u32; 4] = [0x9e37_79b9, 0x7f4a_7c15, 0xf39c_c060, 0x5ced_c834];
+const CHECK_MESSAGE: [u8; 16] = [
+    0x9e, 0x37, 0x79, 0xb9, 0x7f, 0x4a, 0x7c, 0x15, 0xf3, 0x9c, 0xc0, 0x60, 0x5c, 0xed, 0xc8, 0x34,
+];
+
+/// Random bits added to the blinded CRT exponents (CFRG RSA guidance
+/// section 6.4 asks for at least 64).
+const EXPONENT_BLINDING_BITS: u32 = 64;
 
 /// The members of a private RSA JWK, big-endian (RFC 7518 section 6.3).
 /// `dp`, `dq` and `qi` are optional: they are derived, and when present
@@ -58,22 +73,54 @@ pub struct Components<'a> {
 /// Why a private RSA key was refused (the JWK member at fault).
 pub type KeyError = &'static str;
 
+/// One prime of the key with what its half of the CRT needs.
+#[derive(Clone)]
+struct Prime {
+    /// Montgomery parameters modulo the prime.
+    params: BoxedMontyParams,
+    /// The prime minus one, for exponent blinding.
+    minus_one: BoxedUint,
+    /// The CRT exponent, `d mod (prime - 1)`.
+    exponent: BoxedUint,
+}
+
+impl Drop for Prime {
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        self.minus_one.zeroize();
+        self.exponent.zeroize();
+    }
+}
+
+impl Prime {
+    /// `(c mod prime)^(exponent + k (prime - 1))` for a fresh random `k`:
+    /// the same value, computed with a blinded exponent.
+    fn pow_blinded(&self, c: &BoxedUint) -> Option<BoxedUint> {
+        let k = Zeroizing::new(random_uint(EXPONENT_BLINDING_BITS)?);
+        let mut exponent = Zeroizing::new(self.minus_one.concatenating_mul(&*k));
+        exponent.wrapping_add_assign(&self.exponent);
+        let base = Zeroizing::new(c.rem(self.params.modulus().as_nz_ref()));
+        let base = BoxedMontyForm::new(BoxedUint::clone(&base), &self.params);
+        Some(base.pow(&exponent).retrieve())
+    }
+}
+
 /// An RSA private key in CRT form for RSAES-OAEP decryption. Its secret
 /// parts are wiped when it is dropped; `Debug` shows the size only.
 #[derive(Clone)]
 pub struct RsaPrivateKey {
-    n: Modulus,
-    e: u32,
+    /// Montgomery parameters modulo n.
+    n: BoxedMontyParams,
+    /// The public exponent.
+    e: BoxedUint,
     /// The modulus size in bytes, k.
     size: usize,
-    p: Modulus,
-    q: Modulus,
-    /// `d mod (p - 1)`, as many limbs as p.
-    dp: Limbs,
-    /// `d mod (q - 1)`, as many limbs as q.
-    dq: Limbs,
+    p: Prime,
+    q: Prime,
+    /// `q` at the precision of n, for the recombination `m2 + q h`.
+    q_wide: BoxedUint,
     /// `q^-1 mod p` in Montgomery form modulo p.
-    qi_mont: Limbs,
+    qi: BoxedMontyForm,
 }
 
 impl core::fmt::Debug for RsaPrivateKey {
@@ -90,32 +137,45 @@ fn significant(bytes: &[u8]) -> &[u8] {
     bytes.get(zeros..).unwrap_or_default()
 }
 
-/// Limbs of a big-endian value, as many as its significant bytes need.
-fn limbs_of(bytes: &[u8]) -> Option<Limbs> {
-    let bytes = significant(bytes);
-    from_be_bytes(bytes, bytes.len().div_ceil(4))
+/// The precision, in bits, for a value of `len` bytes (whole limbs).
+fn precision(len: usize) -> u32 {
+    let bits = u32::try_from(len.max(1) * 8).unwrap_or(u32::MAX);
+    bits.div_ceil(Limb::BITS) * Limb::BITS
 }
 
-/// `m - k` for a small `k` (the caller knows `m >= k`).
-fn minus_small(m: &[u32], k: u32) -> Limbs {
-    let mut out = zero(m.len());
-    let mut borrow = u64::from(k);
-    for (o, x) in out.iter_mut().zip(m) {
-        let d = u64::from(*x).wrapping_sub(borrow);
-        *o = d as u32;
-        borrow = (d >> 63) & 1;
-    }
-    out
+/// A big-endian value at a precision of its own significant bytes.
+fn uint(bytes: &[u8]) -> BoxedUint {
+    let bytes = significant(bytes);
+    BoxedUint::from_be_slice_truncated(bytes, precision(bytes.len()))
+}
+
+/// A value below 2^bits from the platform's random source.
+fn random_uint(bits: u32) -> Option<BoxedUint> {
+    let bytes = Zeroizing::new(random(bits.div_ceil(8) as usize).ok()?);
+    Some(BoxedUint::from_be_slice_truncated(
+        &bytes,
+        precision(bytes.len()),
+    ))
+}
+
+/// Whether two values are equal, compared in constant time on their
+/// big-endian encodings at a common precision.
+fn equal(a: &BoxedUint, b: &BoxedUint) -> bool {
+    let bits = a.bits_precision().max(b.bits_precision());
+    let a = Zeroizing::new(a.clone().resize_unchecked(bits).to_be_bytes());
+    let b = Zeroizing::new(b.clone().resize_unchecked(bits).to_be_bytes());
+    bool::from(a.ct_eq(&b))
 }
 
 /// A given CRT member must equal the derived value (compared in constant
 /// time; the outcome, accept or refuse the key, is public).
-fn matches(given: Option<&[u8]>, derived: &[u32], name: KeyError) -> Result<(), KeyError> {
+fn matches(given: Option<&[u8]>, derived: &BoxedUint, name: KeyError) -> Result<(), KeyError> {
     match given {
         None => Ok(()),
         Some(bytes) => {
-            let given = from_be_bytes(bytes, derived.len()).ok_or(name)?;
-            if bool::from(given.ct_eq(derived)) {
+            let given = BoxedUint::from_be_slice(significant(bytes), derived.bits_precision())
+                .map_err(|_| name)?;
+            if equal(&given, derived) {
                 Ok(())
             } else {
                 Err(name)
@@ -124,20 +184,50 @@ fn matches(given: Option<&[u8]>, derived: &[u32], name: KeyError) -> Result<(), 
     }
 }
 
+/// A prime factor: odd, above 1.
+fn odd_prime(bytes: &[u8], name: KeyError) -> Result<Odd<BoxedUint>, KeyError> {
+    let value = uint(bytes);
+    if value <= BoxedUint::one() {
+        return Err(name);
+    }
+    Odd::new(value).into_option().ok_or(name)
+}
+
+impl Prime {
+    /// The prime with `d mod (prime - 1)`, checked against a given value.
+    fn new(
+        prime: Odd<BoxedUint>,
+        d: &BoxedUint,
+        given: Option<&[u8]>,
+        name: KeyError,
+    ) -> Result<Self, KeyError> {
+        // prime > 1 and odd, so prime - 1 is non-zero.
+        let minus_one = prime.as_ref().wrapping_sub(BoxedUint::one());
+        let divisor = NonZero::new(minus_one.clone()).into_option().ok_or(name)?;
+        let exponent = d.rem(&divisor);
+        matches(given, &exponent, name)?;
+        Ok(Prime {
+            params: BoxedMontyParams::new(prime),
+            minus_one,
+            exponent,
+        })
+    }
+}
+
 impl RsaPrivateKey {
     /// A key from its JWK members, refused unless it is consistent: n of
     /// `min_bits..=max_bits` bits and odd; e odd, 3 to 2^32 - 1; p and q odd,
     /// above 1 and p q = n; d < n; dp = d mod (p - 1), dq = d mod (q - 1),
-    /// q qi = 1 mod p (qi is derived as q^(p-2) mod p when absent), and the
-    /// given dp, dq, qi equal those; and a test message x comes back from
-    /// (x^e)^d. Key loading branches on these outcomes; it is not constant
-    /// time.
+    /// q qi = 1 mod p (qi is derived when absent), and the given dp, dq, qi
+    /// equal those; and a test message x comes back from (x^e)^d. Key
+    /// loading branches on these outcomes; it is not constant time.
     pub fn from_components(
         c: Components<'_>,
         min_bits: usize,
         max_bits: usize,
     ) -> Result<Self, KeyError> {
         const N_ERR: KeyError = "n (odd, of the allowed size)";
+        const E_ERR: KeyError = "e (odd, 3 to 2^32 - 1)";
         let n_bytes = significant(c.n);
         let bits = match n_bytes.first() {
             Some(top) => n_bytes.len() * 8 - top.leading_zeros() as usize,
@@ -147,18 +237,16 @@ impl RsaPrivateKey {
             return Err(N_ERR);
         }
         let size = n_bytes.len();
-        let n_limbs = limbs_of(n_bytes).ok_or(N_ERR)?;
-        let n = Modulus::new(&n_limbs).ok_or(N_ERR)?;
+        let n_bits = precision(size);
+        let n = Odd::new(uint(n_bytes)).into_option().ok_or(N_ERR)?;
 
         let e_bytes = significant(c.e);
-        let e = match e_bytes.len() {
-            1..=4 => e_bytes
-                .iter()
-                .fold(0u32, |acc, b| (acc << 8) | u32::from(*b)),
-            _ => 0,
-        };
-        if e < 3 || e % 2 == 0 {
-            return Err("e (odd, 3 to 2^32 - 1)");
+        if e_bytes.len() > 4 {
+            return Err(E_ERR);
+        }
+        let e = uint(e_bytes);
+        if e < BoxedUint::from(3u32) || !bool::from(e.is_odd()) {
+            return Err(E_ERR);
         }
 
         // p and q: no longer than n (bounded work), and p q = n.
@@ -166,68 +254,61 @@ impl RsaPrivateKey {
         if p_bytes.len() > size || q_bytes.len() > size {
             return Err("p, q (p q = n)");
         }
-        let p_limbs = limbs_of(p_bytes).ok_or("p")?;
-        let q_limbs = limbs_of(q_bytes).ok_or("q")?;
-        let mut product = mul_wide(&p_limbs, &q_limbs);
-        let mut n_wide = n_limbs.clone();
-        let width = product.len().max(n_wide.len());
-        product.resize(width, 0);
-        n_wide.resize(width, 0);
-        if !bool::from(product.ct_eq(&n_wide)) {
+        let p = odd_prime(p_bytes, "p")?;
+        let q = odd_prime(q_bytes, "q")?;
+        if !equal(&p.as_ref().concatenating_mul(q.as_ref()), n.as_ref()) {
             return Err("p, q (p q = n)");
         }
-        let p = Modulus::new(&p_limbs).ok_or("p")?;
-        let q = Modulus::new(&q_limbs).ok_or("q")?;
 
-        let d = from_be_bytes(c.d, n.len()).ok_or("d (d < n)")?;
-        if !bool::from(less_than(&d, n.limbs())) {
+        let d = Zeroizing::new(
+            BoxedUint::from_be_slice(significant(c.d), n_bits).map_err(|_| "d (d < n)")?,
+        );
+        if *d >= *n.as_ref() {
             return Err("d (d < n)");
         }
-        // p and q are odd and above 1, so p - 1 and q - 1 are non-zero.
-        let dp = reduce(&d, &minus_small(p.limbs(), 1));
-        let dq = reduce(&d, &minus_small(q.limbs(), 1));
-        matches(c.dp, &dp, "dp (d mod (p - 1))")?;
-        matches(c.dq, &dq, "dq (d mod (q - 1))")?;
+        let q_wide = q.as_ref().clone().resize_unchecked(n_bits);
+        let p_nz = p.as_nz_ref().clone();
+        let q_mod_p = q.as_ref().rem(&p_nz);
+        let p = Prime::new(p, &d, c.dp, "dp (d mod (p - 1))")?;
+        let q = Prime::new(q, &d, c.dq, "dq (d mod (q - 1))")?;
 
-        let q_mod_p = reduce(q.limbs(), p.limbs());
         let qi = match c.qi {
             Some(bytes) => {
-                let qi = from_be_bytes(bytes, p.len()).ok_or("qi")?;
-                if !bool::from(less_than(&qi, p.limbs())) {
+                let qi = BoxedUint::from_be_slice(significant(bytes), p_nz.bits_precision())
+                    .map_err(|_| "qi")?;
+                if qi >= *p_nz.as_ref() {
                     return Err("qi");
                 }
                 qi
             }
-            // Fermat: q^(p-2) = q^-1 mod p when p is prime.
-            None => p.pow(&q_mod_p, &minus_small(p.limbs(), 2)),
+            None => q_mod_p
+                .invert_odd_mod(p.params.modulus())
+                .into_option()
+                .ok_or("qi (q qi = 1 mod p)")?,
         };
-        let mut one = zero(p.len());
-        if let Some(low) = one.first_mut() {
-            *low = 1;
-        }
-        if !bool::from(p.mul(&q_mod_p, &qi).ct_eq(&one)) {
+        let qi = BoxedMontyForm::new(qi, &p.params);
+        let one = BoxedMontyForm::one(&p.params);
+        if !equal(
+            &(&qi * &BoxedMontyForm::new(q_mod_p, &p.params)).retrieve(),
+            &one.retrieve(),
+        ) {
             return Err("qi (q qi = 1 mod p)");
         }
-        let qi_mont = p.to_mont(&qi);
 
         let key = RsaPrivateKey {
-            n,
+            n: BoxedMontyParams::new(n),
             e,
             size,
             p,
             q,
-            dp,
-            dq,
-            qi_mont,
+            q_wide,
+            qi,
         };
         // (x^e)^d = x for a fixed x: d, dp, dq, qi work together.
-        let mut x = zero(key.n.len());
-        for (l, v) in x.iter_mut().zip(CHECK_MESSAGE) {
-            *l = v;
-        }
-        let c = key.n.pow_public(&x, key.e);
+        let x = BoxedUint::from_be_slice_truncated(&CHECK_MESSAGE, n_bits);
+        let c = key.public(&x);
         match key.private(&c) {
-            Some(m) if bool::from(m.ct_eq(&x)) => Ok(key),
+            Some(m) if equal(&m, &x) => Ok(key),
             _ => Err("d (does not decrypt)"),
         }
     }
@@ -237,23 +318,50 @@ impl RsaPrivateKey {
         self.size
     }
 
-    /// m = c^d mod n by the CRT, `c` < n: m1 = (c mod p)^dp mod p, m2 =
-    /// (c mod q)^dq mod q, h = (m1 - m2) qi mod p, m = m2 + q h. Then the
-    /// fault check m^e = c (`None` if it fails). Constant time.
-    fn private(&self, c: &[u32]) -> Option<Limbs> {
-        let (p, q) = (&self.p, &self.q);
-        let m1 = p.pow(&reduce(c, p.limbs()), &self.dp);
-        let m2 = q.pow(&reduce(c, q.limbs()), &self.dq);
-        let diff = p.sub(&m1, &reduce(&m2, p.limbs()));
-        // mont_mul(diff, qi R) = diff qi mod p
-        let h = p.mont_mul(&diff, &self.qi_mont);
-        // q h + m2 < p q = n: it fits in n's limbs.
-        let mut m = mul_wide(q.limbs(), &h);
-        add_in_place(&mut m, &m2);
-        m.resize(self.n.len(), 0);
-        let back = self.n.pow_public(&m, self.e);
+    /// `x^e mod n` (public exponent; `x < n`).
+    fn public(&self, x: &BoxedUint) -> BoxedUint {
+        BoxedMontyForm::new(x.clone(), &self.n)
+            .pow_bounded_exp(&self.e, self.e.bit_width())
+            .retrieve()
+    }
+
+    /// m = c^d mod n by the CRT, `c < n`, blinded: c' = c r^e; m1 = (c' mod
+    /// p)^dp' mod p and m2 = (c' mod q)^dq' mod q (blinded exponents);
+    /// h = (m1 - m2) qi mod p; m' = m2 + q h; the fault check m'^e = c';
+    /// m = m' r^-1. `None` if the fault check fails or no randomness is
+    /// available.
+    fn private(&self, c: &BoxedUint) -> Option<BoxedUint> {
+        let n = self.n.modulus();
+        // r is invertible unless it shares a factor with n (or is zero):
+        // a few draws, then fail closed (a broken random source).
+        let (r, r_inv) = (0..4).find_map(|_| {
+            let r = random_uint(n.bits_precision())?.resize_unchecked(n.bits_precision());
+            let r = Zeroizing::new(r.rem(n.as_nz_ref()));
+            let inv = r.invert_odd_mod(n).into_option()?;
+            Some((r, Zeroizing::new(inv)))
+        })?;
+        let blind = BoxedMontyForm::new(self.public(&r), &self.n);
+        let blinded = (BoxedMontyForm::new(c.clone(), &self.n) * &blind).retrieve();
+
+        let m1 = Zeroizing::new(self.p.pow_blinded(&blinded)?);
+        let m2 = Zeroizing::new(self.q.pow_blinded(&blinded)?);
+        let p = &self.p.params;
+        let m2_mod_p = m2.rem(p.modulus().as_nz_ref());
+        let diff =
+            BoxedMontyForm::new(BoxedUint::clone(&m1), p) - &BoxedMontyForm::new(m2_mod_p, p);
+        let h = Zeroizing::new((&self.qi * &diff).retrieve());
+        // q h + m2 < p q = n: it fits in n's precision.
+        let bits = n.bits_precision();
+        let mut m = h.concatenating_mul(&self.q_wide).resize_unchecked(bits);
+        m.wrapping_add_assign(BoxedUint::clone(&m2).resize_unchecked(bits));
+        let m = Zeroizing::new(m);
         // The outcome is public: it fails only on a fault.
-        bool::from(back.ct_eq(c)).then_some(m)
+        if !equal(&self.public(&m), &blinded) {
+            return None;
+        }
+        let unblinded = BoxedMontyForm::new(BoxedUint::clone(&m), &self.n)
+            * &BoxedMontyForm::new(BoxedUint::clone(&r_inv), &self.n);
+        Some(unblinded.retrieve())
     }
 
     /// RSAES-OAEP decryption with an empty label (RFC 8017 7.1.2): the
@@ -264,12 +372,15 @@ impl RsaPrivateKey {
         if ciphertext.len() != self.size {
             return None;
         }
-        let c = from_be_bytes(ciphertext, self.n.len())?;
-        if !bool::from(less_than(&c, self.n.limbs())) {
+        let n = self.n.modulus();
+        let c = BoxedUint::from_be_slice(ciphertext, n.bits_precision()).ok()?;
+        if c >= *n.as_ref() {
             return None;
         }
-        let m = self.private(&c)?;
-        oaep::decode(hash, &to_be_bytes(&m, self.size))
+        let m = Zeroizing::new(self.private(&c)?.to_be_bytes());
+        // The message is below n: its encoding fits in k bytes.
+        let em = m.get(m.len().checked_sub(self.size)?..)?;
+        oaep::decode(hash, em)
     }
 }
 
