@@ -10,7 +10,8 @@
 //! - [`jws`]: the compact serialization, the protected header and its
 //!   checks, the algorithms and signature verification (RFC 7515, 7518, 8037);
 //! - [`jwe`]: decryption of encrypted ID tokens (RFC 7516, 7518) with the
-//!   client's private keys;
+//!   client's private keys (the default feature `jwe`; the lean build,
+//!   without it, refuses encrypted tokens with `ERR_ALG_NOT_ALLOWED`);
 //! - [`keys`]: JWKs and key sets, with the key-selection rules;
 //! - [`claims`]: the ID token claims and one named check per rule;
 //! - [`validator`]: the policy, per-token checks and the validator that runs
@@ -34,6 +35,11 @@ extern crate std;
 pub mod claims;
 pub mod encoding;
 pub mod error;
+#[cfg(feature = "jwe")]
+pub mod jwe;
+/// The lean build (without the `jwe` feature) refuses encrypted ID tokens.
+#[cfg(not(feature = "jwe"))]
+#[path = "jwe/lean.rs"]
 pub mod jwe;
 pub mod jws;
 pub mod keys;
