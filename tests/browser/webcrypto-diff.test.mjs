@@ -97,6 +97,8 @@ for (const alg of ALGS) {
     // (as signed, a second token, and for ECDSA (r, n - s)) were accepted by both.
     const valid = r.counts.valid;
     assert.ok(valid && valid.cases >= 2 && valid.bothAccept === valid.cases, `${alg}: valid signatures: ${JSON.stringify(valid)}`);
+    // RSA: s + n was tried at the signature's own length, not only one byte longer.
+    if (alg.startsWith('RS') || alg.startsWith('PS')) assert.equal(r.sPlusNSameLength, true, `${alg}: no signature with s + n < 2^(8k) found`);
     for (const cat of ['signature bits', 'message bits', 'key bits', 'edge values']) {
       if (cat === 'key bits' && MUTATIONS < 4) continue;
       assert.ok((r.counts[cat]?.cases ?? 0) > 0 || MUTATIONS === 0, `${alg}: no ${cat} cases ran`);

@@ -421,11 +421,13 @@ export async function runAlg(alg, { seed, mutations, maxDetails = 20 }) {
     : spec.kind === 'okp' ? eddsaSpecials(spec, base.sig) : rsaSpecials(jwk, base.sig);
   // For RSA, s + n of the same length needs s < 2^(8k) - n: sign more
   // messages until one fits (at least one in 20 does for the moduli kept).
-  if (spec.kind === 'rsa' && !specials.some((m) => m.label === 's + n (same length)')) {
+  let sPlusNSameLength = specials.some((m) => m.label === 's + n (same length)');
+  if (spec.kind === 'rsa' && !sPlusNSameLength) {
     for (let attempt = 0; attempt < 200; attempt++) {
       const t = await signToken(pair.privateKey, params.sign, { ...header, diff: `fit-${attempt}` }, claimsFor(alg, rng));
       const fit = rsaSpecials(jwk, t.sig).find((m) => m.label === 's + n (same length)');
       if (fit) {
+        sPlusNSameLength = true;
         await push('edge values', `${fit.label}, message ${attempt + 1}`, t.input, fit.sig);
         break;
       }
@@ -495,6 +497,7 @@ export async function runAlg(alg, { seed, mutations, maxDetails = 20 }) {
     total: Object.values(counts).reduce((n, c) => n + c.cases, 0),
     disagreementCount,
     disagreements,
+    sPlusNSameLength: spec.kind === 'rsa' ? sPlusNSameLength : null,
     keyImportRefused: importRefused,
     keyRefusedByIdtoken: idtokenSkipped,
     ms: { keys: Math.round(tKeys - t0), total: Math.round(performance.now() - t0) },
