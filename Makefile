@@ -6,7 +6,7 @@ WASM := --target wasm32-unknown-unknown
 # The browser suites run long synchronous checks (all of Wycheproof).
 export WASM_BINDGEN_TEST_TIMEOUT ?= 900
 
-.PHONY: setup build lint test test-native test-browser test-js test-e2e fuzz-smoke fuzz extension bench vectors demo clean
+.PHONY: setup build lint test test-native test-browser test-js test-diff-long test-e2e fuzz-smoke fuzz extension bench vectors demo clean
 
 setup:
 	@scripts/setup.sh
@@ -30,9 +30,18 @@ test-browser: setup
 	$(CARGO) test $(WASM) --test vectors -- --nocapture
 
 ## test-js: the JS API of pkg/ in Node and in headless Chromium (scenarios,
-## non-secure origin, a Vite app, the TypeScript declarations)
+## non-secure origin, a Vite app, a worker, the differential test against
+## WebCrypto with DIFF_MUTATIONS random mutations per algorithm, the
+## TypeScript declarations)
+DIFF_MUTATIONS ?= 500
 test-js: build
-	node --test tests/scenarios/*.test.mjs tests/browser/*.test.mjs tests/types/*.test.mjs
+	DIFF_MUTATIONS=$(DIFF_MUTATIONS) node --test tests/scenarios/*.test.mjs tests/browser/*.test.mjs tests/types/*.test.mjs
+
+## test-diff-long: the differential test against WebCrypto, long
+## (DIFF_LONG_MUTATIONS per algorithm; DIFF_SEED=n for another seed)
+DIFF_LONG_MUTATIONS ?= 20000
+test-diff-long: build
+	DIFF_MUTATIONS=$(DIFF_LONG_MUTATIONS) node --test tests/browser/webcrypto-diff.test.mjs
 
 ## test-e2e: the demo against a real oidc-provider in headless Chromium
 ## (UPDATE_DOCS=1 also refreshes docs/demo-result.png)

@@ -57,7 +57,11 @@ export function renderChart(results) {
     out.push(`<text x="16" y="${gy + 14}" font-size="13" font-weight="600" fill="#212529">${esc(c.label)}</text>`);
     const ratio = c.adapters.idtoken?.ratioToJose;
     if (ratio != null) {
-      out.push(`<text x="${x1 + 130}" y="${gy + 14}" text-anchor="end" fill="#495057">idtoken vs jose: ${ratio.toFixed(2)}×</text>`);
+      // Results written before the jsrsasign and floor ratios existed show jose's only.
+      const r = c.idtokenRatios ?? {};
+      const more = [[r.jsrsasign, 'jsrsasign'], [r.webcryptoFloor, 'floor']]
+        .filter(([v]) => v != null).map(([v, n]) => ` · ${v >= 10 ? v.toFixed(1) : v.toFixed(2)}× ${n}`).join('');
+      out.push(`<text x="${x1 + 130}" y="${gy + 14}" text-anchor="end" fill="#495057">${esc(`idtoken vs jose: ${ratio.toFixed(2)}×${more}`)}</text>`);
     }
     adapters.forEach((a, j) => {
       const y = gy + groupHead + j * (barH + gap);
