@@ -411,8 +411,7 @@ fn read<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T> {
         keys: keys.into_iter(),
         current: None,
     };
-    T::deserialize(MapAccessDeserializer::new(entries))
-        .map_err(|e| invalid(format!("{what}: {e}")))
+    T::deserialize(MapAccessDeserializer::new(entries)).map_err(|e| invalid(format!("{what}: {e}")))
 }
 
 /// A string argument, refused (with `kind`) when it is not a string or when
