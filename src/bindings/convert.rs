@@ -1,12 +1,23 @@
 //! Options and checks from JavaScript values into the core's types.
 //!
-//! Plain fields are read key by key through `Reflect`, each by its JS type
-//! (string, boolean, number, array of strings), after unknown keys are
-//! refused (a misspelt `nonce` must not silently skip the nonce check). A
-//! value of another type is `ERR_INVALID_OPTIONS` naming the key, the type
-//! expected and the `typeof` found. JSON documents (`jwks`,
-//! `decryptionKeys`, `previousClaims`) go through `JSON.stringify` and the
-//! core's strict parser, so the same limits apply to objects and strings.
+//! [`OptionsJs`] and [`ChecksJs`] state the contract: derived
+//! `serde::Deserialize` structs (`deny_unknown_fields`, camelCase keys), one
+//! documented field per option or check, each read by the JS type it must
+//! have ([`js`]). A value of another type is `ERR_INVALID_OPTIONS` naming
+//! the key, the type expected and the `typeof` found; an unknown key is
+//! refused (a misspelt `nonce` must not silently skip the nonce check), and
+//! so is a key present with `null` or `undefined`. JSON documents (`jwks`,
+//! `decryptionKeys`, `previousClaims`) stay JS values and go through
+//! `JSON.stringify` and the core's strict parser, so the same limits apply
+//! to objects and strings.
+//!
+//! The structs are deserialized from the object's own keys, read through
+//! `Reflect` ([`read`]), and not by `serde_wasm_bindgen::from_value`: its
+//! struct reading looks up only the declared fields, so an unknown key would
+//! go unseen, and reads them without catching, so a throwing getter or proxy
+//! would throw through wasm instead of giving an `IdTokenError`. Each value
+//! reaches its field through `serde_wasm_bindgen::Deserializer` as the JS
+//! value itself (`serde_wasm_bindgen::preserve`).
 
 use crate::encoding::json::{self, Object};
 use crate::error::{secs, Error, ErrorKind, Result};
@@ -18,9 +29,12 @@ use crate::remote::endpoint::check_url;
 use crate::validator::policy::seconds;
 use crate::validator::{Policy, TokenChecks};
 use alloc::format;
-use alloc::string::String;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use js_sys::Reflect;
+use serde::de::value::{MapAccessDeserializer, StrDeserializer};
+use serde::de::{DeserializeOwned, DeserializeSeed, IntoDeserializer, MapAccess};
+use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -28,79 +42,93 @@ fn invalid(message: String) -> Error {
     Error::new(ErrorKind::InvalidOptions, message)
 }
 
-/// `IdTokenValidatorOptions` as read from JavaScript.
+/// `IdTokenValidatorOptions` (API.md section 1, "Options").
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct OptionsJs {
+    /// `iss` must equal it exactly. Required.
+    #[serde(deserialize_with = "js::required")]
     issuer: String,
+    /// Must be in `aud`; `azp`, when present, must equal it. Required.
+    #[serde(deserialize_with = "js::required")]
     client_id: String,
+    /// Public verification keys: a JWKS object or its JSON text.
+    #[serde(default, deserialize_with = "js::optional")]
     jwks: Option<JsValue>,
+    /// Where `validateAsync` loads keys from.
+    #[serde(default, deserialize_with = "js::optional")]
     jwks_uri: Option<String>,
+    /// Allow-list for the JWS `alg` (default: every supported asymmetric alg).
+    #[serde(default, deserialize_with = "js::optional")]
     algorithms: Option<Vec<String>>,
+    /// Leeway in seconds for `exp`, `nbf`, `iat`, `auth_time` (default 60).
+    #[serde(default, deserialize_with = "js::optional")]
     clock_tolerance_seconds: Option<f64>,
+    /// Reject when `now - iat` exceeds it (plus tolerance).
+    #[serde(default, deserialize_with = "js::optional")]
     max_token_age_seconds: Option<f64>,
+    /// Extra `aud` values that may appear beside `clientId` (default none).
+    #[serde(default, deserialize_with = "js::optional")]
     trusted_audiences: Option<Vec<String>>,
+    /// Private keys for encrypted (JWE) ID tokens: a JWKS object or its JSON text.
+    #[serde(default, deserialize_with = "js::optional")]
     decryption_keys: Option<JsValue>,
+    /// Reject plain JWS ID tokens (default false).
+    #[serde(default, deserialize_with = "js::optional")]
     require_encryption: Option<bool>,
+    /// Least time in seconds between two JWKS refetches (default 30).
+    #[serde(default, deserialize_with = "js::optional")]
     jwks_cooldown_seconds: Option<f64>,
+    /// Refetch keys older than this many seconds (default 600).
+    #[serde(default, deserialize_with = "js::optional")]
     jwks_cache_max_age_seconds: Option<f64>,
+    /// Give up on a discovery or JWKS request after this many seconds
+    /// (default 10, at most 600).
+    #[serde(default, deserialize_with = "js::optional")]
     fetch_timeout_seconds: Option<f64>,
 }
 
-impl OptionsJs {
-    fn read(value: JsValue) -> Result<Self> {
-        let f = Fields::new("options", value, OPTION_KEYS)?;
-        Ok(OptionsJs {
-            issuer: f.required(f.string("issuer")?, "issuer")?,
-            client_id: f.required(f.string("clientId")?, "clientId")?,
-            jwks: f.value("jwks")?,
-            jwks_uri: f.string("jwksUri")?,
-            algorithms: f.strings("algorithms")?,
-            clock_tolerance_seconds: f.number("clockToleranceSeconds")?,
-            max_token_age_seconds: f.number("maxTokenAgeSeconds")?,
-            trusted_audiences: f.strings("trustedAudiences")?,
-            decryption_keys: f.value("decryptionKeys")?,
-            require_encryption: f.boolean("requireEncryption")?,
-            jwks_cooldown_seconds: f.number("jwksCooldownSeconds")?,
-            jwks_cache_max_age_seconds: f.number("jwksCacheMaxAgeSeconds")?,
-            fetch_timeout_seconds: f.number("fetchTimeoutSeconds")?,
-        })
-    }
-}
-
-/// `TokenChecks` as read from JavaScript.
-#[derive(Default)]
+/// `TokenChecks` (API.md section 1, "Checks"): every member optional.
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ChecksJs {
+    /// The nonce sent in the authorization request: the claim must be present and equal.
+    #[serde(default, deserialize_with = "js::optional")]
     nonce: Option<String>,
+    /// If the token has `at_hash`, it must match this access token.
+    #[serde(default, deserialize_with = "js::optional")]
     access_token: Option<String>,
+    /// If the token has `c_hash`, it must match this code.
+    #[serde(default, deserialize_with = "js::optional")]
     code: Option<String>,
+    /// If the token has `s_hash`, it must match this state.
+    #[serde(default, deserialize_with = "js::optional")]
     state: Option<String>,
+    /// `at_hash` must also be present (implicit and hybrid flows).
+    #[serde(default, deserialize_with = "js::optional")]
     require_at_hash: Option<bool>,
+    /// `c_hash` must also be present (hybrid flow).
+    #[serde(default, deserialize_with = "js::optional")]
     require_c_hash: Option<bool>,
+    /// `s_hash` must also be present.
+    #[serde(default, deserialize_with = "js::optional")]
     require_s_hash: Option<bool>,
+    /// Seconds: `auth_time` must be present and `now - auth_time <= maxAge + tolerance`.
+    #[serde(default, deserialize_with = "js::optional")]
     max_age: Option<f64>,
+    /// The claims of the ID token this one refreshes (OIDC Core 12.2): an
+    /// object (or its JSON text).
+    #[serde(default, deserialize_with = "js::optional")]
     previous_claims: Option<JsValue>,
+    /// `acr` must be present and one of these.
+    #[serde(default, deserialize_with = "js::optional")]
     acr_values: Option<Vec<String>>,
+    /// `amr` must contain every one of these.
+    #[serde(default, deserialize_with = "js::optional")]
     required_amr: Option<Vec<String>>,
+    /// Seconds since the epoch to validate at (default: the current time).
+    #[serde(default, deserialize_with = "js::optional")]
     now: Option<f64>,
-}
-
-impl ChecksJs {
-    fn read(value: JsValue) -> Result<Self> {
-        let f = Fields::new("checks", value, CHECK_KEYS)?;
-        Ok(ChecksJs {
-            nonce: f.string("nonce")?,
-            access_token: f.string("accessToken")?,
-            code: f.string("code")?,
-            state: f.string("state")?,
-            require_at_hash: f.boolean("requireAtHash")?,
-            require_c_hash: f.boolean("requireCHash")?,
-            require_s_hash: f.boolean("requireSHash")?,
-            max_age: f.number("maxAge")?,
-            previous_claims: f.value("previousClaims")?,
-            acr_values: f.strings("acrValues")?,
-            required_amr: f.strings("requiredAmr")?,
-            now: f.number("now")?,
-        })
-    }
 }
 
 /// The default time a fetch may take, in seconds.
@@ -120,39 +148,6 @@ pub(crate) struct Options {
     pub has_algorithms: bool,
 }
 
-/// The option keys of `IdTokenValidatorOptions`.
-const OPTION_KEYS: &[&str] = &[
-    "issuer",
-    "clientId",
-    "jwks",
-    "jwksUri",
-    "algorithms",
-    "clockToleranceSeconds",
-    "maxTokenAgeSeconds",
-    "trustedAudiences",
-    "decryptionKeys",
-    "requireEncryption",
-    "jwksCooldownSeconds",
-    "jwksCacheMaxAgeSeconds",
-    "fetchTimeoutSeconds",
-];
-
-/// The keys of `TokenChecks`.
-const CHECK_KEYS: &[&str] = &[
-    "nonce",
-    "accessToken",
-    "code",
-    "state",
-    "requireAtHash",
-    "requireCHash",
-    "requireSHash",
-    "maxAge",
-    "previousClaims",
-    "acrValues",
-    "requiredAmr",
-    "now",
-];
-
 /// The `typeof` of a value for messages, with `null` named as such.
 fn type_name(value: &JsValue) -> String {
     if value.is_null() {
@@ -162,131 +157,261 @@ fn type_name(value: &JsValue) -> String {
     }
 }
 
-/// A plain object of known keys, read one key at a time. Each reader gives
-/// `None` for an absent key and refuses a value of another JS type.
-struct Fields<'a> {
-    what: &'a str,
-    object: JsValue,
-}
-
-impl<'a> Fields<'a> {
-    /// Checks the object's own keys: unknown keys are refused, and so is a
-    /// key present with `null` or `undefined` (`nonce:
-    /// sessionStorage.getItem(...)` must not switch the nonce check off),
-    /// and an object whose keys or values cannot be read (throwing getters,
-    /// proxies).
-    fn new(what: &'a str, value: JsValue, known: &[&str]) -> Result<Self> {
-        if !value.is_object() || js_sys::Array::is_array(&value) {
-            return Err(invalid(format!("{what}: expected an object")));
-        }
-        let keys = Reflect::own_keys(&value)
-            .map_err(|_| invalid(format!("{what}: its keys cannot be read")))?;
-        let fields = Fields {
-            what,
-            object: value,
-        };
-        for key in keys.iter() {
-            let Some(name) = key.as_string() else {
-                return Err(invalid(format!("{what}: expected string keys only")));
-            };
-            if !known.contains(&name.as_str()) {
-                return Err(invalid(format!("{what}: unknown key {}", quoted(&name))));
-            }
-            let v = fields.get(&fields.object, &key, &name)?;
-            if is_absent(&v) {
-                return Err(invalid(format!(
-                    "{what}: {} expected a value, found {} (omit the key to leave it unset)",
-                    quoted(&name),
-                    type_name(&v)
-                )));
-            }
-        }
-        Ok(fields)
-    }
-
-    /// `target[key]` through `Reflect.get`, for `name`: a throwing getter
-    /// or proxy is `ERR_INVALID_OPTIONS`.
-    fn get(&self, target: &JsValue, key: &JsValue, name: &str) -> Result<JsValue> {
-        Reflect::get(target, key)
-            .map_err(|_| invalid(format!("{}: {} cannot be read", self.what, quoted(name))))
-    }
-
-    /// `ERR_INVALID_OPTIONS` for `name`, of a type other than `expected`.
-    fn wrong(&self, name: &str, expected: &str, found: &str) -> Error {
-        invalid(format!(
-            "{}: {} expected {expected}, found {found}",
-            self.what,
-            quoted(name)
-        ))
-    }
-
-    /// A value that must be given (`issuer`, `clientId`).
-    fn required<T>(&self, value: Option<T>, name: &str) -> Result<T> {
-        value.ok_or_else(|| invalid(format!("{}: {} is required", self.what, quoted(name))))
-    }
-
-    /// The value of `name` as it is (inherited ones included, `None` when
-    /// `undefined` or `null`).
-    fn value(&self, name: &str) -> Result<Option<JsValue>> {
-        let v = self.get(&self.object, &JsValue::from_str(name), name)?;
-        Ok(Some(v).filter(|v| !is_absent(v)))
-    }
-
-    /// The value of `name` read by `read`, which gives `None` for a value
-    /// that is not the JS type `expected` names.
-    fn typed<T>(
-        &self,
-        name: &str,
-        expected: &str,
-        read: impl Fn(&JsValue) -> Option<T>,
-    ) -> Result<Option<T>> {
-        let Some(v) = self.value(name)? else {
-            return Ok(None);
-        };
-        read(&v)
-            .map(Some)
-            .ok_or_else(|| self.wrong(name, expected, &type_name(&v)))
-    }
-
-    fn string(&self, name: &str) -> Result<Option<String>> {
-        self.typed(name, "a string", JsValue::as_string)
-    }
-
-    fn boolean(&self, name: &str) -> Result<Option<bool>> {
-        self.typed(name, "a boolean", JsValue::as_bool)
-    }
-
-    fn number(&self, name: &str) -> Result<Option<f64>> {
-        self.typed(name, "a number", JsValue::as_f64)
-    }
-
-    /// An array of strings (an array-like or other iterable is refused).
-    fn strings(&self, name: &str) -> Result<Option<Vec<String>>> {
-        const EXPECTED: &str = "an array of strings";
-        let Some(v) = self.value(name)? else {
-            return Ok(None);
-        };
-        if !js_sys::Array::is_array(&v) {
-            return Err(self.wrong(name, EXPECTED, &type_name(&v)));
-        }
-        // Through Reflect, as a proxy of an array is an array too.
-        let length = self.get(&v, &JsValue::from_str("length"), name)?;
-        let length = length.as_f64().unwrap_or(0.0) as u32;
-        (0..length)
-            .map(|i| {
-                let item = self.get(&v, &JsValue::from(i), name)?;
-                item.as_string().ok_or_else(|| {
-                    let found = format!("{} at index {i}", type_name(&item));
-                    self.wrong(name, EXPECTED, &found)
-                })
-            })
-            .collect::<Result<Vec<_>>>()
-            .map(Some)
-    }
-}
-
 fn is_absent(v: &JsValue) -> bool {
     v.is_undefined() || v.is_null()
+}
+
+/// The field readers, one per JS type, for `deserialize_with`. Each takes
+/// the JS value itself from `serde_wasm_bindgen` and words its refusal as
+/// today's messages do after the key: `expected a string, found number`.
+mod js {
+    use super::{is_absent, type_name};
+    use alloc::format;
+    use alloc::string::String;
+    use alloc::vec::Vec;
+    use js_sys::Reflect;
+    use serde::de::{Deserializer, Error};
+    use wasm_bindgen::JsValue;
+
+    /// A JS value read as the Rust type of a field, or why not (the
+    /// message after the key).
+    pub(super) trait FromJs: Sized {
+        fn from_js(value: JsValue) -> Result<Self, String>;
+    }
+
+    fn wrong(expected: &str, found: &str) -> String {
+        format!("expected {expected}, found {found}")
+    }
+
+    impl FromJs for String {
+        fn from_js(value: JsValue) -> Result<Self, String> {
+            value
+                .as_string()
+                .ok_or_else(|| wrong("a string", &type_name(&value)))
+        }
+    }
+
+    impl FromJs for bool {
+        fn from_js(value: JsValue) -> Result<Self, String> {
+            value
+                .as_bool()
+                .ok_or_else(|| wrong("a boolean", &type_name(&value)))
+        }
+    }
+
+    impl FromJs for f64 {
+        fn from_js(value: JsValue) -> Result<Self, String> {
+            value
+                .as_f64()
+                .ok_or_else(|| wrong("a number", &type_name(&value)))
+        }
+    }
+
+    /// An array of strings (an array-like or other iterable is refused),
+    /// read through `Reflect`, as a proxy of an array is an array too.
+    impl FromJs for Vec<String> {
+        fn from_js(value: JsValue) -> Result<Self, String> {
+            const EXPECTED: &str = "an array of strings";
+            if !js_sys::Array::is_array(&value) {
+                return Err(wrong(EXPECTED, &type_name(&value)));
+            }
+            let unreadable = |_| String::from("cannot be read");
+            let length = Reflect::get(&value, &JsValue::from_str("length")).map_err(unreadable)?;
+            let length = length.as_f64().unwrap_or(0.0) as u32;
+            (0..length)
+                .map(|i| {
+                    let item = Reflect::get(&value, &JsValue::from(i)).map_err(unreadable)?;
+                    item.as_string().ok_or_else(|| {
+                        wrong(EXPECTED, &format!("{} at index {i}", type_name(&item)))
+                    })
+                })
+                .collect()
+        }
+    }
+
+    /// A JSON document (object or JSON text), checked where it is used.
+    impl FromJs for JsValue {
+        fn from_js(value: JsValue) -> Result<Self, String> {
+            Ok(value)
+        }
+    }
+
+    /// A field that must be given. A key present with `null` or
+    /// `undefined` is refused, never read as "not set".
+    pub(super) fn required<'de, D: Deserializer<'de>, T: FromJs>(d: D) -> Result<T, D::Error> {
+        let value: JsValue = serde_wasm_bindgen::preserve::deserialize(d)?;
+        if is_absent(&value) {
+            return Err(D::Error::custom(format!(
+                "expected a value, found {} (omit the key to leave it unset)",
+                type_name(&value)
+            )));
+        }
+        T::from_js(value).map_err(D::Error::custom)
+    }
+
+    /// A field that may be left out (serde's `default` gives `None` then).
+    pub(super) fn optional<'de, D: Deserializer<'de>, T: FromJs>(
+        d: D,
+    ) -> Result<Option<T>, D::Error> {
+        required(d).map(Some)
+    }
+}
+
+/// Why an options or checks object was refused: the text after
+/// `options: ` or `checks: `. serde's own wording of an unknown or missing
+/// field is replaced by today's.
+#[derive(Debug)]
+struct FieldError(String);
+
+impl core::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for FieldError {}
+
+impl serde::de::Error for FieldError {
+    fn custom<T: core::fmt::Display>(msg: T) -> Self {
+        FieldError(msg.to_string())
+    }
+
+    fn unknown_field(field: &str, _expected: &'static [&'static str]) -> Self {
+        FieldError(format!("unknown key {}", quoted(field)))
+    }
+
+    fn missing_field(field: &'static str) -> Self {
+        FieldError(format!("{} is required", quoted(field)))
+    }
+}
+
+/// The message of a `serde_wasm_bindgen` error (a JS `Error`).
+fn js_message(e: serde_wasm_bindgen::Error) -> String {
+    let value = JsValue::from(e);
+    match value.dyn_ref::<js_sys::Error>() {
+        Some(e) => String::from(e.message()),
+        None => value.as_string().unwrap_or_default(),
+    }
+}
+
+/// The keys of one object, for a derived struct: each key is matched
+/// against the struct's fields (`deny_unknown_fields` refuses the others)
+/// before its value is read, through `Reflect`, and handed over as a
+/// `serde_wasm_bindgen::Deserializer`.
+struct Entries {
+    object: JsValue,
+    /// The keys in order, each with its value when already read.
+    keys: alloc::vec::IntoIter<(String, Option<JsValue>)>,
+    /// The key whose value comes next.
+    current: Option<(String, Option<JsValue>)>,
+}
+
+impl<'de> MapAccess<'de> for Entries {
+    type Error = FieldError;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> core::result::Result<Option<K::Value>, FieldError> {
+        let Some(entry) = self.keys.next() else {
+            return Ok(None);
+        };
+        let key: StrDeserializer<'_, FieldError> = entry.0.as_str().into_deserializer();
+        let field = seed.deserialize(key)?;
+        self.current = Some(entry);
+        Ok(Some(field))
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> core::result::Result<V::Value, FieldError> {
+        let Some((name, value)) = self.current.take() else {
+            return Err(FieldError("a value without a key".into()));
+        };
+        let value = match value {
+            Some(v) => v,
+            None => Reflect::get(&self.object, &JsValue::from_str(&name))
+                .map_err(|_| FieldError(format!("{} cannot be read", quoted(&name))))?,
+        };
+        seed.deserialize(serde_wasm_bindgen::Deserializer::from(value))
+            .map_err(|e| FieldError(format!("{} {}", quoted(&name), js_message(e))))
+    }
+}
+
+/// The field names of a derived struct (its keys after `rename_all`), as
+/// serde's derive passes them to `deserialize_struct`.
+fn declared_fields<T: DeserializeOwned>() -> &'static [&'static str] {
+    /// A deserializer that only notes the fields it is asked for.
+    struct Fields<'a>(&'a mut &'static [&'static str]);
+
+    impl<'de> serde::Deserializer<'de> for Fields<'_> {
+        type Error = FieldError;
+
+        fn deserialize_any<V: serde::de::Visitor<'de>>(
+            self,
+            _: V,
+        ) -> core::result::Result<V::Value, FieldError> {
+            Err(FieldError("not a struct".into()))
+        }
+
+        fn deserialize_struct<V: serde::de::Visitor<'de>>(
+            self,
+            _name: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> core::result::Result<V::Value, FieldError> {
+            *self.0 = fields;
+            Err(FieldError("fields noted".into()))
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf option unit unit_struct newtype_struct seq tuple
+            tuple_struct map enum identifier ignored_any
+        }
+    }
+
+    let mut fields: &'static [&'static str] = &[];
+    let _ = T::deserialize(Fields(&mut fields));
+    fields
+}
+
+/// Reads `value` (named `what` in messages) as the struct `T`: a plain
+/// object whose own keys are all strings and fields of `T`, and whose values
+/// have the fields' JS types. Fields that are not own keys are read through
+/// the prototype chain, as a property read would, and count only when
+/// neither `undefined` nor `null`. An object whose keys or values cannot be
+/// read (throwing getters, proxies) is refused.
+fn read<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T> {
+    if !value.is_object() || js_sys::Array::is_array(&value) {
+        return Err(invalid(format!("{what}: expected an object")));
+    }
+    let own = Reflect::own_keys(&value)
+        .map_err(|_| invalid(format!("{what}: its keys cannot be read")))?;
+    let mut keys = Vec::new();
+    for key in own.iter() {
+        let Some(name) = key.as_string() else {
+            return Err(invalid(format!("{what}: expected string keys only")));
+        };
+        keys.push((name, None));
+    }
+    for &field in declared_fields::<T>() {
+        if keys.iter().any(|(name, _)| name == field) {
+            continue;
+        }
+        let inherited = Reflect::get(&value, &JsValue::from_str(field))
+            .map_err(|_| invalid(format!("{what}: {} cannot be read", quoted(field))))?;
+        if !is_absent(&inherited) {
+            keys.push((field.into(), Some(inherited)));
+        }
+    }
+    let entries = Entries {
+        object: value,
+        keys: keys.into_iter(),
+        current: None,
+    };
+    T::deserialize(MapAccessDeserializer::new(entries)).map_err(|e| invalid(format!("{what}: {e}")))
 }
 
 /// A string argument, refused (with `kind`) when it is not a string or when
@@ -340,7 +465,7 @@ pub(crate) fn key_set(value: &JsValue) -> Result<KeySet> {
 
 /// Reads constructor options.
 pub(crate) fn options(value: JsValue) -> Result<Options> {
-    let o = OptionsJs::read(value)?;
+    let o: OptionsJs = read("options", value)?;
     let mut policy = Policy::new(o.issuer, o.client_id)?;
     if let Some(names) = &o.algorithms {
         policy =
@@ -407,7 +532,7 @@ fn object(what: &str, value: &JsValue) -> Result<Object> {
 /// Reads per-token checks (`undefined` means none).
 pub(crate) fn checks(value: Option<JsValue>) -> Result<TokenChecks> {
     let c = match value {
-        Some(v) if !is_absent(&v) => ChecksJs::read(v)?,
+        Some(v) if !is_absent(&v) => read::<ChecksJs>("checks", v)?,
         _ => ChecksJs::default(),
     };
     let previous_claims = match &c.previous_claims {

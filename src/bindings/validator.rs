@@ -21,6 +21,7 @@ use alloc::rc::Rc;
 use alloc::string::String;
 use core::cell::RefCell;
 use js_sys::{Object, Promise, Reflect, JSON};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{future_to_promise, JsFuture};
@@ -37,16 +38,62 @@ fn set(target: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(target, &JsValue::from_str(key), value);
 }
 
+/// `ValidatedIdToken` (API.md section 1, "Result"), as JavaScript receives
+/// it: serialized by `serde_wasm_bindgen` in its JSON-compatible mode (plain
+/// objects, never `Map`).
+///
+/// The header and the claims are `JSON.parse` of the signed JSON text, held
+/// as JS values: JavaScript's own reading of the exact bytes that were
+/// verified. Serializing the core's parsed values instead would set each
+/// member with `obj[key] = value`, so a `"__proto__"` member would replace
+/// the object's prototype instead of becoming an own property as with
+/// `JSON.parse`, and numbers would carry the core's reading, not
+/// JavaScript's.
+#[derive(Serialize)]
+struct ResultJs<'a> {
+    /// The JWS protected header.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    header: JsValue,
+    /// Every payload claim, as plain JSON values.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    claims: JsValue,
+    /// The `kid` of the key that verified it (also when the token named none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    kid: Option<&'a str>,
+    /// The signature algorithm.
+    alg: &'a str,
+    /// Whether the token arrived encrypted.
+    encrypted: bool,
+}
+
+/// `DecodedToken`: a token decoded without validation (see [`ResultJs`] for
+/// why header and claims are `JSON.parse` of their text).
+#[derive(Serialize)]
+struct DecodedJs {
+    /// The JWS protected header.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    header: JsValue,
+    /// The payload claims.
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    claims: JsValue,
+}
+
+/// `value` as a JS value: plain objects, integers as numbers.
+fn to_js_value<T: Serialize>(value: &T) -> JsResult<JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(JsValue::from)
+}
+
 fn result_to_js(v: &ValidatedIdToken) -> JsResult<ValidatedIdTokenJs> {
-    let out = Object::new();
-    set(&out, "header", &JSON::parse(&v.header_json)?);
-    set(&out, "claims", &JSON::parse(&v.claims_json)?);
-    if let Some(kid) = &v.kid {
-        set(&out, "kid", &JsValue::from_str(kid));
-    }
-    set(&out, "alg", &JsValue::from_str(v.alg.name()));
-    set(&out, "encrypted", &JsValue::from_bool(v.encrypted));
-    Ok(out.unchecked_into())
+    let out = ResultJs {
+        header: JSON::parse(&v.header_json)?,
+        claims: JSON::parse(&v.claims_json)?,
+        kid: v.kid.as_deref(),
+        alg: v.alg.name(),
+        encrypted: v.encrypted,
+    };
+    Ok(to_js_value(&out)?.unchecked_into())
 }
 
 /// Where keys are fetched from, and when.
@@ -388,8 +435,9 @@ pub fn decode_unverified(
         return Err(to_js(&e));
     }
     let jws = compact::parse(token).map_err(|e| to_js(&e))?;
-    let out = Object::new();
-    set(&out, "header", &JSON::parse(&jws.header_json)?);
-    set(&out, "claims", &JSON::parse(&jws.claims_json)?);
-    Ok(out.unchecked_into())
+    let out = DecodedJs {
+        header: JSON::parse(&jws.header_json)?,
+        claims: JSON::parse(&jws.claims_json)?,
+    };
+    Ok(to_js_value(&out)?.unchecked_into())
 }

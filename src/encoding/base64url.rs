@@ -4,8 +4,27 @@
 //! alphabet, no `=` padding, no white space, no length that no byte string
 //! encodes to, and zero trailing bits, so that every byte string has exactly
 //! one accepted text form.
+//!
+//! The codec is the `base64` crate's scalar engine (no SIMD, no `unsafe` of
+//! ours), configured for exactly that; this module adds the length check
+//! first and maps the crate's errors onto [`DecodeError`].
 
+use alloc::string::String;
 use alloc::vec::Vec;
+use base64::alphabet::URL_SAFE;
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+use base64::engine::DecodePaddingMode;
+use base64::Engine;
+
+/// URL-safe alphabet, no padding written, padding refused, and non-zero
+/// trailing bits in the last character refused.
+const ENGINE: GeneralPurpose = GeneralPurpose::new(
+    &URL_SAFE,
+    GeneralPurposeConfig::new()
+        .with_encode_padding(false)
+        .with_decode_padding_mode(DecodePaddingMode::RequireNone)
+        .with_decode_allow_trailing_bits(false),
+);
 
 /// Why a base64url text was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,17 +37,6 @@ pub enum DecodeError {
     NonCanonical,
 }
 
-fn sextet(c: u8) -> Option<u32> {
-    match c {
-        b'A'..=b'Z' => Some(u32::from(c - b'A')),
-        b'a'..=b'z' => Some(u32::from(c - b'a') + 26),
-        b'0'..=b'9' => Some(u32::from(c - b'0') + 52),
-        b'-' => Some(62),
-        b'_' => Some(63),
-        _ => None,
-    }
-}
-
 /// The number of bytes `len` base64url characters decode to, if valid.
 pub fn decoded_len(len: usize) -> Option<usize> {
     match len % 4 {
@@ -37,37 +45,24 @@ pub fn decoded_len(len: usize) -> Option<usize> {
     }
 }
 
-/// Decodes `input` into `out` (appending), strictly.
+/// Decodes `input` into `out` (appending), strictly. On failure `out` is
+/// left as it was.
 pub fn decode_into(input: &[u8], out: &mut Vec<u8>) -> Result<(), DecodeError> {
-    let total = decoded_len(input.len()).ok_or(DecodeError::InvalidLength)?;
-    out.reserve(total);
-    let mut chunks = input.chunks_exact(4);
-    for chunk in &mut chunks {
-        let mut acc = 0u32;
-        for &c in chunk {
-            acc = (acc << 6) | sextet(c).ok_or(DecodeError::InvalidCharacter)?;
+    // The length first, as before the crate: a length of 1 mod 4 is
+    // `InvalidLength` whatever the characters are.
+    decoded_len(input.len()).ok_or(DecodeError::InvalidLength)?;
+    let start = out.len();
+    ENGINE.decode_vec(input, out).map_err(|e| {
+        out.truncate(start);
+        match e {
+            base64::DecodeError::InvalidLastSymbol { .. } => DecodeError::NonCanonical,
+            base64::DecodeError::InvalidLength(_) => DecodeError::InvalidLength,
+            // A foreign byte, or `=` (padding is not in the alphabet here).
+            base64::DecodeError::InvalidByte(..) | base64::DecodeError::InvalidPadding => {
+                DecodeError::InvalidCharacter
+            }
         }
-        out.extend_from_slice(&[(acc >> 16) as u8, (acc >> 8) as u8, acc as u8]);
-    }
-    let rest = chunks.remainder();
-    if rest.is_empty() {
-        return Ok(());
-    }
-    let mut acc = 0u32;
-    for &c in rest {
-        acc = (acc << 6) | sextet(c).ok_or(DecodeError::InvalidCharacter)?;
-    }
-    // rest.len() is 2 or 3 (1 was refused by decoded_len).
-    let (bytes, spare_bits) = if rest.len() == 2 { (1, 4) } else { (2, 2) };
-    if acc & ((1 << spare_bits) - 1) != 0 {
-        return Err(DecodeError::NonCanonical);
-    }
-    let acc = acc >> spare_bits;
-    if bytes == 2 {
-        out.push((acc >> 8) as u8);
-    }
-    out.push(acc as u8);
-    Ok(())
+    })
 }
 
 /// Decodes `input` strictly into a new vector.
@@ -77,39 +72,14 @@ pub fn decode(input: &[u8]) -> Result<Vec<u8>, DecodeError> {
     Ok(out)
 }
 
-/// The base64url character of the low six bits of `v`.
-fn symbol(v: u32) -> char {
-    let v = (v & 63) as u8;
-    char::from(match v {
-        0..=25 => b'A' + v,
-        26..=51 => b'a' + (v - 26),
-        52..=61 => b'0' + (v - 52),
-        62 => b'-',
-        _ => b'_',
-    })
-}
-
 /// Encodes `input` as base64url without padding, appending to `out`.
-pub fn encode_into(input: &[u8], out: &mut alloc::string::String) {
-    out.reserve(input.len().div_ceil(3) * 4);
-    for chunk in input.chunks(3) {
-        let (acc, chars) = match *chunk {
-            [a, b, c] => ((u32::from(a) << 16) | (u32::from(b) << 8) | u32::from(c), 4),
-            [a, b] => ((u32::from(a) << 16) | (u32::from(b) << 8), 3),
-            [a] => (u32::from(a) << 16, 2),
-            _ => (0, 0),
-        };
-        for shift in [18, 12, 6, 0].into_iter().take(chars) {
-            out.push(symbol(acc >> shift));
-        }
-    }
+pub fn encode_into(input: &[u8], out: &mut String) {
+    ENGINE.encode_string(input, out);
 }
 
 /// Encodes `input` as base64url without padding.
-pub fn encode(input: &[u8]) -> alloc::string::String {
-    let mut out = alloc::string::String::new();
-    encode_into(input, &mut out);
-    out
+pub fn encode(input: &[u8]) -> String {
+    ENGINE.encode(input)
 }
 
 #[cfg(test)]
@@ -153,5 +123,17 @@ mod tests {
         // "Zh" and "Zg" both carry 'f' in loose decoders; only "Zg" is canonical.
         assert_eq!(decode(b"Zh"), Err(DecodeError::NonCanonical));
         assert_eq!(decode(b"Zm9"), Err(DecodeError::NonCanonical));
+    }
+
+    #[test]
+    fn a_refused_text_leaves_the_output_as_it_was() {
+        for bad in [&b"Zm9vYmFyZh"[..], b"Zm9vYg==", b"Zm9v Zm9v", b"Zm9vY"] {
+            let mut out = b"kept".to_vec();
+            assert!(decode_into(bad, &mut out).is_err(), "{bad:?}");
+            assert_eq!(out, b"kept");
+        }
+        let mut out = b"kept".to_vec();
+        decode_into(b"Zm9v", &mut out).unwrap();
+        assert_eq!(out, b"keptfoo");
     }
 }

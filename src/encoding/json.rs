@@ -6,9 +6,26 @@
 //! control characters in strings are refused, numbers must be finite, and
 //! nothing may follow the top-level value but white space. It never panics
 //! and allocates in proportion to the input only.
+//!
+//! The tokenizer and the number parser are `serde_json`'s (which already
+//! refuses lone surrogates, raw control characters, leading zeros, `NaN`
+//! and trailing text); the rules a general parser does not have are ours,
+//! in a [`DeserializeSeed`] that builds [`Value`] directly: member names
+//! unique, and the depth counted here, refused at [`MAX_DEPTH`] long before
+//! `serde_json`'s own limit of 128.
+//!
+//! Numbers: integers are exact up to 2^53 (and correctly rounded beyond);
+//! decimals with up to 15 significant digits and exponents up to 22 are
+//! correctly rounded (one IEEE operation on exact operands); longer ones
+//! are within an ulp or two, and extreme magnitudes within a relative
+//! 1e-14. No claim check needs more: verified claims reach JavaScript as
+//! the signed JSON text, through `JSON.parse`.
 
+use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
+use core::cell::Cell;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 /// The deepest nesting of arrays and objects accepted.
 pub const MAX_DEPTH: usize = 32;
@@ -139,17 +156,16 @@ impl core::fmt::Display for ParseError {
 /// Parses one JSON value from `input`.
 pub fn parse(input: &[u8]) -> Result<Value, ParseError> {
     let text = core::str::from_utf8(input).map_err(|_| ParseError::Utf8)?;
-    let mut p = Parser {
-        bytes: text.as_bytes(),
-        pos: 0,
-    };
-    p.skip_ws();
-    let value = p.value(0)?;
-    p.skip_ws();
-    if p.pos != p.bytes.len() {
-        return Err(ParseError::Syntax(p.pos));
+    let refused = Cell::new(None);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let parsed = ValueSeed {
+        depth: 0,
+        refused: &refused,
     }
-    Ok(value)
+    .deserialize(&mut de)
+    .and_then(|value| de.end().map(|()| value));
+    // A rule of ours that failed says why itself; else it is serde_json's.
+    parsed.map_err(|e| refused.get().unwrap_or_else(|| serde_json_error(text, &e)))
 }
 
 /// Parses `input`, which must be a JSON object.
@@ -160,303 +176,123 @@ pub fn parse_object(input: &[u8]) -> Result<Option<Object>, ParseError> {
     }
 }
 
-struct Parser<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-}
-
-impl Parser<'_> {
-    fn peek(&self) -> Option<u8> {
-        self.bytes.get(self.pos).copied()
+/// Our reading of a `serde_json` failure. Its error type has no public
+/// code, only its message (stable for years, and pinned by the tests
+/// below) and a line and column.
+fn serde_json_error(text: &str, e: &serde_json::Error) -> ParseError {
+    let message = format!("{e}");
+    if message.starts_with("number out of range") {
+        return ParseError::NumberOutOfRange;
     }
-
-    fn next(&mut self) -> Result<u8, ParseError> {
-        let c = self.peek().ok_or(ParseError::Syntax(self.pos))?;
-        self.pos += 1;
-        Ok(c)
+    if message.starts_with("recursion limit exceeded") {
+        return ParseError::TooDeep;
     }
-
-    /// Consumes the byte `c`, or fails with a syntax error (never panics).
-    fn consume(&mut self, c: u8) -> Result<(), ParseError> {
-        if self.peek() == Some(c) {
-            self.pos += 1;
-            Ok(())
-        } else {
-            Err(ParseError::Syntax(self.pos))
-        }
-    }
-
-    fn skip_ws(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
-            self.pos += 1;
-        }
-    }
-
-    fn literal(&mut self, word: &[u8], value: Value) -> Result<Value, ParseError> {
-        if self.bytes.get(self.pos..self.pos + word.len()) == Some(word) {
-            self.pos += word.len();
-            Ok(value)
-        } else {
-            Err(ParseError::Syntax(self.pos))
-        }
-    }
-
-    fn value(&mut self, depth: usize) -> Result<Value, ParseError> {
-        match self.peek() {
-            Some(b'{') => self.object(depth + 1).map(Value::Object),
-            Some(b'[') => self.array(depth + 1).map(Value::Array),
-            Some(b'"') => self.string().map(Value::String),
-            Some(b't') => self.literal(b"true", Value::Bool(true)),
-            Some(b'f') => self.literal(b"false", Value::Bool(false)),
-            Some(b'n') => self.literal(b"null", Value::Null),
-            Some(b'-' | b'0'..=b'9') => self.number().map(Value::Number),
-            _ => Err(ParseError::Syntax(self.pos)),
-        }
-    }
-
-    fn object(&mut self, depth: usize) -> Result<Object, ParseError> {
-        if depth > MAX_DEPTH {
-            return Err(ParseError::TooDeep);
-        }
-        self.consume(b'{')?;
-        let mut members = Vec::new();
-        self.skip_ws();
-        if self.peek() == Some(b'}') {
-            self.pos += 1;
-            return Ok(Object { members });
-        }
-        loop {
-            self.skip_ws();
-            let name = self.string()?;
-            self.skip_ws();
-            self.consume(b':')?;
-            self.skip_ws();
-            let value = self.value(depth)?;
-            members.push((name, value));
-            self.skip_ws();
-            match self.next()? {
-                b',' => continue,
-                b'}' => break,
-                _ => return Err(ParseError::Syntax(self.pos - 1)),
-            }
-        }
-        if has_duplicate_names(&members) {
-            return Err(ParseError::DuplicateMember);
-        }
-        Ok(Object { members })
-    }
-
-    fn array(&mut self, depth: usize) -> Result<Vec<Value>, ParseError> {
-        if depth > MAX_DEPTH {
-            return Err(ParseError::TooDeep);
-        }
-        self.consume(b'[')?;
-        let mut items = Vec::new();
-        self.skip_ws();
-        if self.peek() == Some(b']') {
-            self.pos += 1;
-            return Ok(items);
-        }
-        loop {
-            self.skip_ws();
-            items.push(self.value(depth)?);
-            self.skip_ws();
-            match self.next()? {
-                b',' => continue,
-                b']' => return Ok(items),
-                _ => return Err(ParseError::Syntax(self.pos - 1)),
-            }
-        }
-    }
-
-    fn hex4(&mut self) -> Result<u32, ParseError> {
-        let mut v = 0u32;
-        for _ in 0..4 {
-            let c = self.next()?;
-            let d = char::from(c)
-                .to_digit(16)
-                .ok_or(ParseError::Syntax(self.pos - 1))?;
-            v = (v << 4) | d;
-        }
-        Ok(v)
-    }
-
-    fn string(&mut self) -> Result<String, ParseError> {
-        self.consume(b'"')?;
-        let mut out = String::new();
-        loop {
-            // Copy the longest run of plain characters at once. The input is
-            // valid UTF-8 and the run stops only at ASCII bytes, so the run is
-            // valid UTF-8 as well.
-            let start = self.pos;
-            while let Some(c) = self.peek() {
-                if c == b'"' || c == b'\\' || c < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
-            let run = self
-                .bytes
-                .get(start..self.pos)
-                .and_then(|b| core::str::from_utf8(b).ok())
-                .ok_or(ParseError::Syntax(start))?;
-            out.push_str(run);
-            match self.next()? {
-                b'"' => return Ok(out),
-                b'\\' => {
-                    let c = match self.next()? {
-                        b'"' => '"',
-                        b'\\' => '\\',
-                        b'/' => '/',
-                        b'b' => '\u{8}',
-                        b'f' => '\u{c}',
-                        b'n' => '\n',
-                        b'r' => '\r',
-                        b't' => '\t',
-                        b'u' => self.unicode_escape()?,
-                        _ => return Err(ParseError::Syntax(self.pos - 1)),
-                    };
-                    out.push(c);
-                }
-                // A raw control character.
-                _ => return Err(ParseError::Syntax(self.pos - 1)),
-            }
-        }
-    }
-
-    fn unicode_escape(&mut self) -> Result<char, ParseError> {
-        let at = self.pos;
-        let hi = self.hex4()?;
-        let code = if (0xD800..0xDC00).contains(&hi) {
-            if self.next()? != b'\\' || self.next()? != b'u' {
-                return Err(ParseError::Syntax(at));
-            }
-            let lo = self.hex4()?;
-            if !(0xDC00..0xE000).contains(&lo) {
-                return Err(ParseError::Syntax(at));
-            }
-            0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
-        } else {
-            hi
-        };
-        // Lone low surrogates fail here.
-        char::from_u32(code).ok_or(ParseError::Syntax(at))
-    }
-
-    fn digits(&mut self) -> usize {
-        let start = self.pos;
-        while let Some(b'0'..=b'9') = self.peek() {
-            self.pos += 1;
-        }
-        self.pos - start
-    }
-
-    fn number(&mut self) -> Result<f64, ParseError> {
-        let start = self.pos;
-        if self.peek() == Some(b'-') {
-            self.pos += 1;
-        }
-        match self.peek() {
-            Some(b'0') => self.pos += 1,
-            Some(b'1'..=b'9') => {
-                self.digits();
-            }
-            _ => return Err(ParseError::Syntax(self.pos)),
-        }
-        if self.peek() == Some(b'.') {
-            self.pos += 1;
-            if self.digits() == 0 {
-                return Err(ParseError::Syntax(self.pos));
-            }
-        }
-        if let Some(b'e' | b'E') = self.peek() {
-            self.pos += 1;
-            if let Some(b'+' | b'-') = self.peek() {
-                self.pos += 1;
-            }
-            if self.digits() == 0 {
-                return Err(ParseError::Syntax(self.pos));
-            }
-        }
-        let text = self.bytes.get(start..self.pos).unwrap_or_default();
-        let n = number_value(text);
-        if n.is_finite() {
-            Ok(n)
-        } else {
-            Err(ParseError::NumberOutOfRange)
-        }
-    }
-}
-
-/// `10^k` for `k` in `0..=22`: every one exact in a double.
-const POWERS_OF_TEN: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
-];
-
-/// The value of a number already checked against the JSON grammar.
-///
-/// Integers below 2^53 and decimals with up to 15 significant digits and
-/// small exponents are exact (one correctly rounded step); longer ones may
-/// differ from the nearest double by an ulp or two, and magnitudes beyond
-/// 10^22 by a few more (one rounding per factor of 10^22). The core's float parser
-/// is not used: its tables would add ~20 KB to the wasm for precision no
-/// claim check needs (verified claims reach JavaScript as the signed JSON
-/// text, through `JSON.parse`).
-fn number_value(text: &[u8]) -> f64 {
-    let (negative, text) = match text.split_first() {
-        Some((b'-', rest)) => (true, rest),
-        _ => (false, text),
+    // The line is 1-based, the column the 1-based byte in that line.
+    let line_start = match e.line() {
+        0 | 1 => 0,
+        n => text
+            .match_indices('\n')
+            .nth(n - 2)
+            .map_or(text.len(), |(i, _)| i + 1),
     };
-    let mut mantissa: u64 = 0;
-    let mut exponent: i64 = 0;
-    let mut bytes = text.iter().peekable();
-    let mut fraction = false;
-    while let Some(&&c) = bytes.peek() {
-        match c {
-            b'0'..=b'9' => {
-                if mantissa < 1_000_000_000_000_000_000 {
-                    mantissa = mantissa * 10 + u64::from(c - b'0');
-                    exponent -= i64::from(fraction);
-                } else {
-                    exponent += i64::from(!fraction);
-                }
-            }
-            b'.' => fraction = true,
-            _ => break,
-        }
-        bytes.next();
+    ParseError::Syntax((line_start + e.column().saturating_sub(1)).min(text.len()))
+}
+
+/// Builds one [`Value`] at `depth` (the number of arrays and objects around
+/// it), and records in `refused` which rule of ours it failed, if any.
+#[derive(Clone, Copy)]
+struct ValueSeed<'a> {
+    depth: usize,
+    refused: &'a Cell<Option<ParseError>>,
+}
+
+impl ValueSeed<'_> {
+    /// The error for a rule of ours, remembered for [`parse`].
+    fn refuse<E: de::Error>(self, why: ParseError) -> E {
+        self.refused.set(Some(why));
+        E::custom(why)
     }
-    if bytes.next().is_some() {
-        // An exponent: e, an optional sign, digits (saturating).
-        let mut sign = 1;
-        let mut e: i64 = 0;
-        for &c in bytes {
-            match c {
-                b'-' => sign = -1,
-                b'0'..=b'9' => e = (e * 10 + i64::from(c - b'0')).min(100_000),
-                _ => {}
-            }
+
+    /// The seed for the values inside an array or object, refused when
+    /// that container would be nested deeper than [`MAX_DEPTH`].
+    fn inner<E: de::Error>(self) -> Result<Self, E> {
+        let depth = self.depth + 1;
+        if depth > MAX_DEPTH {
+            return Err(self.refuse(ParseError::TooDeep));
         }
-        exponent += sign * e;
+        Ok(ValueSeed { depth, ..self })
     }
-    let mut value = mantissa as f64;
-    if mantissa != 0 {
-        while exponent > 0 {
-            let step = exponent.min(22);
-            value *= POWERS_OF_TEN.get(step as usize).copied().unwrap_or(1e22);
-            exponent -= step;
-        }
-        while exponent < 0 {
-            let step = (-exponent).min(22);
-            value /= POWERS_OF_TEN.get(step as usize).copied().unwrap_or(1e22);
-            exponent += step;
+}
+
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v as f64))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v as f64))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+        // serde_json refuses what overflows a double; checked again here.
+        if v.is_finite() {
+            Ok(Value::Number(v))
+        } else {
+            Err(self.refuse(ParseError::NumberOutOfRange))
         }
     }
-    if negative {
-        -value
-    } else {
-        value
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.into()))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let inner = self.inner()?;
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(inner)? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let inner = self.inner()?;
+        let mut members = Vec::new();
+        while let Some(name) = map.next_key::<String>()? {
+            let value = map.next_value_seed(inner)?;
+            members.push((name, value));
+        }
+        // Names are compared as serde_json unescaped them.
+        if has_duplicate_names(&members) {
+            return Err(self.refuse(ParseError::DuplicateMember));
+        }
+        Ok(Value::Object(Object { members }))
     }
 }
 
@@ -477,7 +313,14 @@ fn has_duplicate_names(members: &[(String, Value)]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use alloc::format;
+
+    /// The number `text` parses to (the parser's own number reading).
+    fn number_value(text: &[u8]) -> f64 {
+        match parse(text) {
+            Ok(Value::Number(n)) => n,
+            other => panic!("{text:?}: {other:?}"),
+        }
+    }
 
     fn ok(s: &str) -> Value {
         parse(s.as_bytes()).unwrap_or_else(|e| panic!("{s}: {e}"))
@@ -599,6 +442,39 @@ mod tests {
     }
 
     #[test]
+    fn member_names_follow_the_string_rules() {
+        for bad in [
+            "{\"\\ud800\":1}",
+            "{\"a\u{1}\":1}",
+            "{1:1}",
+            "{\"a\":1 \"b\":2}",
+        ] {
+            assert!(parse(bad.as_bytes()).is_err(), "accepted {bad:?}");
+        }
+        // Escaped and raw forms of one name collide, also in nested objects
+        // inside arrays.
+        assert_eq!(
+            parse("[{\"\\u00e9\":1,\"é\":2}]".as_bytes()),
+            Err(ParseError::DuplicateMember)
+        );
+        assert_eq!(
+            ok(r#"{"a":{"a":1},"b":[{"a":1}]}"#)
+                .as_object()
+                .map(Object::len),
+            Some(2)
+        );
+    }
+
+    #[test]
+    fn syntax_errors_give_the_byte_offset() {
+        assert_eq!(parse(b"{\"a\":1}x"), Err(ParseError::Syntax(7)));
+        assert_eq!(parse(b"{\n\"a\" 1}"), Err(ParseError::Syntax(6)));
+        assert_eq!(parse(b"[1,]"), Err(ParseError::Syntax(3)));
+        assert!(matches!(parse(b"[1"), Err(ParseError::Syntax(_))));
+        assert!(matches!(parse(b"  "), Err(ParseError::Syntax(_))));
+    }
+
+    #[test]
     fn bounds_depth_without_recursing_further() {
         let deep = "[".repeat(MAX_DEPTH) + &"]".repeat(MAX_DEPTH);
         assert!(parse(deep.as_bytes()).is_ok());
@@ -606,5 +482,11 @@ mod tests {
         assert_eq!(parse(deeper.as_bytes()), Err(ParseError::TooDeep));
         let huge = "{\"a\":".repeat(10_000);
         assert_eq!(parse(huge.as_bytes()), Err(ParseError::TooDeep));
+        // Objects and arrays count alike, and the bound is ours, not
+        // serde_json's 128.
+        let mixed = "{\"a\":[".repeat(16) + "1" + &"]}".repeat(16);
+        assert!(parse(mixed.as_bytes()).is_ok());
+        let deeper = "[{\"a\":".repeat(16) + "[1]" + &"}]".repeat(16);
+        assert_eq!(parse(deeper.as_bytes()), Err(ParseError::TooDeep));
     }
 }

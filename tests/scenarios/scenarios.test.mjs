@@ -183,3 +183,44 @@ test('a value of the wrong JS type names the key, the type expected and the type
   const inherited = Object.assign(Object.create({ maxAge: '1' }), checks);
   assert.throws(() => v.validate(token, inherited), { code: 'ERR_INVALID_OPTIONS', message: 'checks: "maxAge" expected a number, found string' });
 });
+
+test('unknown, empty and unreadable keys of options and checks are refused with messages that name them', () => {
+  const refused = (f, message) => assert.throws(f, { name: 'IdTokenError', code: 'ERR_INVALID_OPTIONS', message }, message);
+  refused(() => new lib.IdTokenValidator({ ...opts, clockTolerance: 30 }), 'options: unknown key "clockTolerance"');
+  refused(() => new lib.IdTokenValidator({ ...opts, jwks: null }), 'options: "jwks" expected a value, found null (omit the key to leave it unset)');
+  refused(() => new lib.IdTokenValidator({ issuer: opts.issuer }), 'options: "clientId" is required');
+  refused(() => new lib.IdTokenValidator([]), 'options: expected an object');
+  const v = new lib.IdTokenValidator(opts);
+  const { token, checks } = okScenario;
+  refused(() => v.validate(token, { ...checks, nonse: 'n' }), 'checks: unknown key "nonse"');
+  refused(() => v.validate(token, { ...checks, nonce: undefined }), 'checks: "nonce" expected a value, found undefined (omit the key to leave it unset)');
+  refused(() => v.validate(token, { ...checks, [Symbol('s')]: 1 }), 'checks: expected string keys only');
+  refused(() => v.validate(token, { now: checks.now, get nonce() { throw new Error('boom'); } }), 'checks: "nonce" cannot be read');
+  refused(() => v.validate(token, new Proxy({}, { ownKeys() { throw new Error('boom'); } })), 'checks: its keys cannot be read');
+  const list = new Proxy(['ES256'], { get(t, k) { if (k === '0') throw new Error('boom'); return t[k]; } });
+  refused(() => new lib.IdTokenValidator({ ...opts, algorithms: list }), 'options: "algorithms" cannot be read');
+  // A getter on an unknown key is never run: the key is refused first.
+  let ran = false;
+  refused(() => v.validate(token, { ...checks, get nonse() { ran = true; return 'n'; } }), 'checks: unknown key "nonse"');
+  assert.equal(ran, false);
+  // Every check key is declared (an inherited value of each is read).
+  for (const key of ['nonce', 'accessToken', 'code', 'state', 'requireAtHash', 'requireCHash', 'requireSHash', 'maxAge', 'previousClaims', 'acrValues', 'requiredAmr', 'now']) {
+    const own = key === 'now' ? {} : { now: checks.now };
+    const inherited = Object.assign(Object.create({ [key]: 7n }), own);
+    assert.throws(() => v.validate(token, inherited), { code: 'ERR_INVALID_OPTIONS', message: new RegExp(`^(checks: "${key}" expected .*, found bigint|${key}: expected an object)$`) }, key);
+  }
+});
+
+test('header and claims are JavaScript\'s own reading of the signed JSON: a "__proto__" member is an own property, numbers as JSON.parse reads them', () => {
+  const b64 = (s) => Buffer.from(s).toString('base64url');
+  const payload = '{"__proto__":{"admin":true},"big":9007199254740993,"neg":-0,"tiny":5e-324}';
+  const { header, claims } = lib.decodeUnverified(`${b64('{"alg":"ES256"}')}.${b64(payload)}.AA`);
+  assert.equal(Object.getPrototypeOf(claims), Object.prototype);
+  assert.equal(Object.getPrototypeOf(header), Object.prototype);
+  assert.ok(Object.hasOwn(claims, '__proto__'));
+  assert.equal(claims.admin, undefined);
+  assert.deepEqual(claims, JSON.parse(payload));
+  assert.ok(Object.is(claims.neg, -0));
+  assert.equal(claims.big, 9007199254740992);
+  assert.equal(claims.tiny, 5e-324);
+});
