@@ -1,32 +1,46 @@
-// Validates the ID token handed over in the URL fragment, as JSON:
-// #{"token", "jwks", "issuer", "clientId", "nonce"} (URI-encoded), and
-// writes the outcome into #result.
-import init, { IdTokenValidator, isIdTokenError } from 'idtoken';
+// The app the bundler tests build (Vite, webpack 5): it imports the package
+// by name, never calls init, validates the ID token handed over in the URL
+// fragment as JSON, #{"token", "jwks", "issuer", "clientId", "nonce"}
+// (URI-encoded), and writes the outcome into #result. It also records what
+// a call on a freed validator throws (data-freed).
+import { IdTokenError, IdTokenValidator } from 'idtoken';
 
 const out = document.getElementById('result');
 
 function show(status, fields) {
-  out.dataset.status = status;
   for (const [k, v] of Object.entries(fields)) out.dataset[k] = v ?? '';
   out.textContent = status === 'ok'
     ? `valid: sub=${fields.sub} alg=${fields.alg}`
     : `invalid: ${fields.code}: ${fields.message}`;
+  out.dataset.status = status;
 }
 
-async function main() {
-  const { token, jwks, issuer, clientId, nonce } =
-    JSON.parse(decodeURIComponent(location.hash.slice(1)));
-  await init();
-  const validator = new IdTokenValidator({ issuer, clientId, jwks });
+function afterFree(validator, token) {
   try {
-    const result = validator.validate(token, { nonce });
-    show('ok', { sub: result.claims.sub, alg: result.alg, kid: result.kid });
+    validator.validate(token);
+    return 'no error';
   } catch (e) {
-    if (!isIdTokenError(e)) throw e;
-    show('error', { code: e.code, name: e.name, message: e.message });
-  } finally {
-    validator.free();
+    return e instanceof IdTokenError ? e.code : `not an IdTokenError: ${e}`;
   }
 }
 
-main().catch((e) => show('crash', { code: 'CRASH', message: String(e && e.stack || e) }));
+function main() {
+  const { token, jwks, issuer, clientId, nonce } =
+    JSON.parse(decodeURIComponent(location.hash.slice(1)));
+  const validator = new IdTokenValidator({ issuer, clientId, jwks });
+  try {
+    const result = validator.validate(token, { nonce });
+    validator.free();
+    show('ok', { sub: result.claims.sub, alg: result.alg, kid: result.kid, freed: afterFree(validator, token) });
+  } catch (e) {
+    validator.free();
+    if (!(e instanceof IdTokenError)) throw e;
+    show('error', { code: e.code, name: e.name, message: e.message });
+  }
+}
+
+try {
+  main();
+} catch (e) {
+  show('crash', { code: 'CRASH', message: String((e && e.stack) || e) });
+}
