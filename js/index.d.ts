@@ -4,7 +4,7 @@
  * In Node 20+, Deno and Bun the `node` export condition loads the wasm from
  * disk synchronously instead.
  *
- * @module
+ * @module idtoken
  */
 export * from './manual.js';
 export { default } from './manual.js';

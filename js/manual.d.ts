@@ -5,7 +5,7 @@
  * else; until then every call throws an {@link IdTokenError} with code
  * `ERR_NOT_READY`.
  *
- * @module
+ * @module idtoken/manual
  */
 import type {
   DecodedToken,
