@@ -1,19 +1,31 @@
 # idtoken: the two commands a person needs are `make test` and `make demo`.
-# Every target runs `setup` first, which installs what a fresh machine lacks.
+# Every target runs `setup` first, which installs what a fresh machine lacks;
+# only the targets that drive a browser (`setup-browser`) install Chromium.
 
 CARGO ?= cargo
 WASM := --target wasm32-unknown-unknown
 # The browser suites run long synchronous checks (all of Wycheproof).
 export WASM_BINDGEN_TEST_TIMEOUT ?= 900
 
-.PHONY: setup build lint test test-native test-browser test-js test-diff-long test-e2e fuzz-smoke fuzz extension bench vectors demo clean
+.PHONY: setup setup-browser build package docs lint test test-native test-browser test-js test-diff-long test-package test-e2e fuzz-smoke fuzz extension bench vectors demo clean
 
 setup:
 	@scripts/setup.sh
 
+setup-browser:
+	@scripts/setup.sh --browser
+
 ## build: pkg/, the npm package (wasm-bindgen --target web, wasm-opt -Oz)
 build: setup
 	@scripts/build-pkg.sh
+
+## package: idtoken-<version>.tgz, the npm package (npm pack of pkg/)
+package: build
+	npm pack ./pkg --pack-destination . --loglevel=warn
+
+## docs: the API reference (typedoc, from the package's .d.ts) in docs/api/
+docs: build
+	scripts/docs.sh
 
 ## lint: formatting, and clippy natively and for wasm32
 lint: setup
@@ -26,26 +38,31 @@ test-native: setup
 	$(CARGO) test --workspace -- --show-output
 
 ## test-browser: the same vector suites compiled to wasm, in headless Chromium
-test-browser: setup
+test-browser: setup-browser
 	$(CARGO) test $(WASM) --test vectors -- --nocapture
 
 ## test-js: the JS API of pkg/ in Node and in headless Chromium (scenarios,
-## non-secure origin, a Vite app, a worker, the differential test against
+## initialisation, non-secure origin, workers, the differential test against
 ## WebCrypto with DIFF_MUTATIONS random mutations per algorithm, the
 ## TypeScript declarations)
 DIFF_MUTATIONS ?= 500
-test-js: build
+test-js: setup-browser build
 	DIFF_MUTATIONS=$(DIFF_MUTATIONS) node --test tests/scenarios/*.test.mjs tests/browser/*.test.mjs tests/types/*.test.mjs
 
 ## test-diff-long: the differential test against WebCrypto, long
 ## (DIFF_LONG_MUTATIONS per algorithm; DIFF_SEED=n for another seed)
 DIFF_LONG_MUTATIONS ?= 20000
-test-diff-long: build
+test-diff-long: setup-browser build
 	DIFF_MUTATIONS=$(DIFF_LONG_MUTATIONS) node --test tests/browser/webcrypto-diff.test.mjs
+
+## test-package: the packed tarball installed into fresh Node, Vite (dev and
+## build) and webpack 5 projects, each validating a token without init
+test-package: setup-browser build
+	node --test tests/package/*.test.mjs
 
 ## test-e2e: the demo against a real oidc-provider in headless Chromium
 ## (UPDATE_DOCS=1 also refreshes docs/demo-result.png)
-test-e2e: build
+test-e2e: setup-browser build
 	node --test tests/e2e/*.test.mjs
 
 ## fuzz-smoke: every cargo-fuzz target for a few seconds (part of make test)
@@ -58,7 +75,7 @@ fuzz: setup
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 ## test: everything, as CI runs it
-test: lint test-native build test-browser test-js test-e2e fuzz-smoke
+test: lint test-native build test-browser test-js test-package test-e2e fuzz-smoke
 	@echo "make test: all suites passed"
 
 ## vectors: re-mint the jose vectors and scenarios (fresh keys; review the diff)
@@ -68,7 +85,7 @@ vectors: setup
 
 ## bench: idtoken against jose, jsrsasign and bare WebCrypto in headless
 ## Chromium; writes docs/bench/ (results.json, chart.svg, history.jsonl)
-bench: build
+bench: setup-browser build
 	node bench/run.mjs $(BENCH_ARGS)
 
 ## extension: the MV3 extension in target/extension/ (load unpacked, or --zip)
@@ -83,4 +100,4 @@ demo: build
 
 clean:
 	$(CARGO) clean
-	rm -rf pkg node_modules
+	rm -rf pkg node_modules docs/api idtoken-*.tgz

@@ -1,21 +1,53 @@
 #!/usr/bin/env bash
-# Builds pkg/: the release wasm (size-tuned profile), wasm-bindgen's --target
-# web output, shrunk with wasm-opt -Oz from npm binaryen, plus package.json.
+# Builds pkg/, the npm package (layout: see js/README.md and the exports map
+# in scripts/pkg-manifest.mjs):
+#   pkg/       the full build (every signature algorithm and JWE)
+#   pkg/lite/  the lean build (every signature algorithm, no JWE), built
+#              with --no-default-features in its own target directory so the
+#              two builds never invalidate each other
+# Each gets wasm-bindgen's --target web glue (internal), the wasm shrunk with
+# wasm-opt -Oz from npm binaryen, and the hand-written entries of js/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cargo build --lib --release --target wasm32-unknown-unknown
 rm -rf pkg
-wasm-bindgen --target web --out-dir pkg --out-name idtoken \
-  target/wasm32-unknown-unknown/release/idtoken.wasm
-# The features rustc enables by default for wasm32-unknown-unknown.
-node_modules/.bin/wasm-opt -Oz \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  pkg/idtoken_bg.wasm -o pkg/idtoken_bg.wasm
-# wasm-bindgen types its raw ABI exports (InitOutput) with `any`; they take
-# opaque JS values, which `unknown` states without opting out of checking.
-sed -i -E 's/\bany\b/unknown/g' pkg/idtoken_bg.wasm.d.ts
-sed -i -E '/^export interface InitOutput/,/^}/ s/\bany\b/unknown/g' pkg/idtoken.d.ts
+
+# $1: output directory; the rest: extra cargo arguments.
+build_variant() {
+  local out=$1 target_dir=$2
+  shift 2
+  cargo build --lib --release --target wasm32-unknown-unknown --target-dir "$target_dir" "$@"
+  wasm-bindgen --target web --out-dir "$out" --out-name idtoken \
+    "$target_dir/wasm32-unknown-unknown/release/idtoken.wasm"
+  # The features rustc enables by default for wasm32-unknown-unknown.
+  node_modules/.bin/wasm-opt -Oz \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$out/idtoken_bg.wasm" -o "$out/idtoken_bg.wasm"
+  # The raw ABI exports (hash-named closures, allocator) are the glue's
+  # business: the shipped InitOutput type keeps only the memory, and the
+  # .wasm's own declarations (nothing but those exports) are not shipped.
+  rm -f "$out/idtoken_bg.wasm.d.ts"
+  node -e '
+    const fs = require("fs"), f = process.argv[1];
+    const text = fs.readFileSync(f, "utf8");
+    const out = text.replace(/^export interface InitOutput \{\n[\s\S]*?^\}/m,
+      "export interface InitOutput {\n    readonly memory: WebAssembly.Memory;\n}");
+    if (out === text) { console.error("build-pkg: InitOutput not found in " + f); process.exit(1); }
+    fs.writeFileSync(f, out);' "$out/idtoken.d.ts"
+  # The public entries (their imports are relative: ./idtoken.js).
+  cp js/manual.js js/manual.d.ts js/index.js js/index.d.ts js/node.js "$out/"
+}
+
+build_variant pkg target
+build_variant pkg/lite target/lite --no-default-features
+
+# The oidc-client-ts adapter, once it exists (it imports ./index.js).
+for f in js/oidc-client-ts.js js/oidc-client-ts.d.ts; do
+  if [ -f "$f" ]; then cp "$f" pkg/; fi
+done
+cp js/README.md pkg/README.md
+cp LICENSE-MIT LICENSE-APACHE pkg/
 node scripts/pkg-manifest.mjs > pkg/package.json
 node scripts/sizes.mjs pkg/idtoken_bg.wasm
+node scripts/sizes.mjs pkg/lite/idtoken_bg.wasm

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Idempotent set-up for building and testing on a fresh machine. Each step
 # says what it does and is skipped when already done.
+#   scripts/setup.sh            what building needs (make build, demo, package, docs)
+#   scripts/setup.sh --browser  the same, plus Debian's Chromium for the test targets
 set -euo pipefail
+browser=false
+if [ "${1:-}" = "--browser" ]; then browser=true; fi
 cd "$(dirname "$0")/.."
 
 step() { printf 'setup: %s\n' "$*"; }
@@ -21,15 +25,18 @@ have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
 if [ "$have" = "$want" ]; then
   step "wasm-bindgen-cli $want present"
 else
-  step "installing wasm-bindgen-cli $want (found '${have:-none}'; takes a few minutes)"
+  step "installing wasm-bindgen-cli $want with cargo install (found '${have:-none}')"
+  step "  it compiles from source, once: about 3 to 10 minutes on 2 cores"
   cargo install wasm-bindgen-cli --version "$want" --force
 fi
 
-# 3. Debian's Chromium and ChromeDriver for the browser tests.
-if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+# 3. Debian's Chromium and ChromeDriver, for the browser tests only.
+if ! $browser; then
+  :
+elif command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
   step "chromium and chromedriver present"
 else
-  step "installing Debian chromium and chromium-driver"
+  step "installing Debian chromium and chromium-driver (apt, about 1 to 3 minutes)"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
@@ -38,6 +45,6 @@ fi
 if [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
   step "node_modules up to date"
 else
-  step "npm ci"
+  step "npm ci (the JS tooling of package-lock.json, about a minute)"
   npm ci --no-audit --no-fund --loglevel=error
 fi

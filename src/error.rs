@@ -67,11 +67,14 @@ pub enum ErrorKind {
     JwksFetch,
     /// The discovery document is unreachable, invalid or for another issuer.
     Discovery,
+    /// The module is not initialised yet, or the validator was freed. Only
+    /// the JavaScript entries raise it; the core never does.
+    NotReady,
 }
 
 impl ErrorKind {
     /// Every kind, in the order of API.md section 2.
-    pub const ALL: [ErrorKind; 28] = [
+    pub const ALL: [ErrorKind; 29] = [
         ErrorKind::Malformed,
         ErrorKind::InvalidOptions,
         ErrorKind::AlgNotAllowed,
@@ -100,6 +103,7 @@ impl ErrorKind {
         ErrorKind::Decryption,
         ErrorKind::JwksFetch,
         ErrorKind::Discovery,
+        ErrorKind::NotReady,
     ];
 
     /// The stable code string of API.md, e.g. `"ERR_BAD_SIGNATURE"`.
@@ -133,6 +137,7 @@ impl ErrorKind {
             ErrorKind::Decryption => "ERR_DECRYPTION",
             ErrorKind::JwksFetch => "ERR_JWKS_FETCH",
             ErrorKind::Discovery => "ERR_DISCOVERY",
+            ErrorKind::NotReady => "ERR_NOT_READY",
         }
     }
 }

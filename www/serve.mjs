@@ -48,8 +48,13 @@ export async function startDemo({ appPort = 0, providerPort = 0 } = {}) {
   });
   const app = await serveStatic({ '/': WWW, '/pkg/': PKG }, {
     '/config.json': { body: config, type: 'application/json' },
-  }, appPort);
-  provider = await startProvider({ port: providerPort, appOrigin: app.url, encryptedClients: encrypted });
+  }, appPort).catch((e) => { throw Object.assign(e, { demoPort: 'APP_PORT' }); });
+  try {
+    provider = await startProvider({ port: providerPort, appOrigin: app.url, encryptedClients: encrypted });
+  } catch (e) {
+    await app.close();
+    throw Object.assign(e, { demoPort: 'PROVIDER_PORT' });
+  }
   return {
     appUrl: app.url,
     provider,
@@ -65,9 +70,16 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const i = process.argv.indexOf(name);
     return i > 0 ? Number(process.argv[i + 1]) : fallback;
   };
-  const demo = await startDemo({
-    appPort: arg('--app-port', Number(process.env.APP_PORT ?? 4001)),
-    providerPort: arg('--provider-port', Number(process.env.PROVIDER_PORT ?? 4000)),
+  const ports = {
+    APP_PORT: arg('--app-port', Number(process.env.APP_PORT ?? 4001)),
+    PROVIDER_PORT: arg('--provider-port', Number(process.env.PROVIDER_PORT ?? 4000)),
+  };
+  const demo = await startDemo({ appPort: ports.APP_PORT, providerPort: ports.PROVIDER_PORT }).catch((e) => {
+    if (e.code !== 'EADDRINUSE' || !e.demoPort) throw e;
+    // One line instead of a stack trace: which port, and how to pick another.
+    const name = e.demoPort;
+    console.error(`demo: port ${ports[name]} is in use: set ${name} to a free port, e.g. make demo ${name}=${ports[name] + 100}`);
+    process.exit(1);
   });
   console.log(`\n  idtoken demo\n`);
   console.log(`  Open  ${demo.appUrl}/              sign in and see every check`);

@@ -1,30 +1,12 @@
-//! The TypeScript declarations of the public API: named types for options,
-//! checks, results, claims and the error-code union, with no `any`.
+//! The TypeScript declarations of the data the API takes and returns:
+//! options, checks, results, keys and claims, with no `any`. The error
+//! class, its code and claim unions, and the entry points' signatures are
+//! declared by the package's hand-written entries (js/manual.d.ts).
 
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
-/** Every error code an IdTokenError can carry. */
-export type IdTokenErrorCode =
-  | "ERR_MALFORMED" | "ERR_INVALID_OPTIONS" | "ERR_ALG_NOT_ALLOWED" | "ERR_CRIT"
-  | "ERR_TYP" | "ERR_NO_MATCHING_KEY" | "ERR_WEAK_KEY" | "ERR_BAD_SIGNATURE"
-  | "ERR_CLAIM_MISSING" | "ERR_CLAIM_INVALID" | "ERR_ISSUER" | "ERR_AUDIENCE"
-  | "ERR_AZP" | "ERR_EXPIRED" | "ERR_NOT_YET_VALID" | "ERR_IAT" | "ERR_NONCE"
-  | "ERR_AT_HASH" | "ERR_C_HASH" | "ERR_S_HASH" | "ERR_AUTH_TIME" | "ERR_ACR"
-  | "ERR_AMR" | "ERR_REFRESH_MISMATCH" | "ERR_ENCRYPTION_REQUIRED"
-  | "ERR_DECRYPTION" | "ERR_JWKS_FETCH" | "ERR_DISCOVERY";
-
-/** What every failure throws. `claim` names the claim for claim failures. */
-export interface IdTokenError extends Error {
-  name: "IdTokenError";
-  code: IdTokenErrorCode;
-  claim?: string;
-}
-
-/** Whether `value` is an error thrown by this library. */
-export function isIdTokenError(value: unknown): value is IdTokenError;
-
 /** A JSON value, as claims and header members are. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [member: string]: JsonValue };
 
@@ -71,8 +53,8 @@ export interface IdTokenValidatorOptions {
   maxTokenAgeSeconds?: number;
   /** Extra `aud` values that may appear beside `clientId`. */
   trustedAudiences?: string[];
-  /** Private keys for encrypted (JWE) ID tokens. */
-  decryptionKeys?: Jwks;
+  /** Private keys for encrypted (JWE) ID tokens: a JWKS or its JSON text. */
+  decryptionKeys?: Jwks | string;
   /** Reject plain JWS ID tokens (default false). */
   requireEncryption?: boolean;
   /** Least time between two JWKS refetches (default 30). */

@@ -1,5 +1,10 @@
-// The library in a Web Worker: a plain page on 127.0.0.1 starts a module
-// worker (`new Worker(url, { type: 'module' })`) that imports /pkg/idtoken.js
+// The library in workers. (1) A module worker that imports the default
+// entry (/pkg/index.js) and validates without calling init. (2) A module
+// service worker, which may not use top-level await: it imports
+// idtoken/manual (/pkg/manual.js), starts init() at the top level and awaits
+// it in its message handler; a call before that is ERR_NOT_READY. (3) The
+// main suite: a plain page on 127.0.0.1 starts a module worker
+// (`new Worker(url, { type: 'module' })`) that imports /pkg/manual.js
 // and instantiates the wasm with initSync from bytes it fetched itself. In
 // the worker there is no window and no document. It validates jose-minted
 // tokens synchronously, and runs discover + validateAsync against the local
@@ -21,7 +26,7 @@ const PKG = fileURLToPath(new URL('../../pkg/', import.meta.url));
 // every request waits for the wasm. Errors come back as plain data (code,
 // name, message), since structured cloning keeps no own properties of an Error.
 const WORKER = `
-import { initSync, IdTokenValidator, isIdTokenError } from '/pkg/idtoken.js';
+import { initSync, IdTokenValidator, isIdTokenError } from '/pkg/manual.js';
 
 const ready = (async () => {
   const response = await fetch('/pkg/idtoken_bg.wasm');
@@ -90,6 +95,87 @@ const PAGE = `<!doctype html>
   });
 </script>`;
 
+// (1) The default entry in a module worker: no init anywhere.
+const AUTO_WORKER = `
+import { IdTokenValidator, IdTokenError } from '/pkg/index.js';
+self.onmessage = ({ data: { token, issuer, clientId, jwks, nonce } }) => {
+  const v = new IdTokenValidator({ issuer, clientId, jwks });
+  let result;
+  try {
+    const r = v.validate(token, { nonce });
+    result = { ok: true, sub: r.claims.sub, alg: r.alg };
+  } catch (e) {
+    result = { ok: false, code: e.code, instance: e instanceof IdTokenError };
+  }
+  v.free();
+  try { v.validate(token); result.freed = 'no error'; } catch (e) { result.freed = e.code; }
+  self.postMessage(result);
+};
+self.postMessage({ ready: typeof window === 'undefined' ? 'ok' : 'has window' });
+`;
+
+// (2) A module service worker: top-level await is not allowed there, so it
+// starts init() without awaiting it and awaits it per message.
+const SERVICE_WORKER = `
+import init, { IdTokenValidator, IdTokenError, tokenHash } from '/pkg/manual.js';
+let early;
+try { tokenHash('RS256', 'x'); early = 'no error'; } catch (e) { early = e instanceof IdTokenError ? e.code : String(e); }
+const ready = init();
+self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+self.addEventListener('message', (event) => {
+  event.waitUntil((async () => {
+    const { id, token, issuer, clientId, jwks, nonce } = event.data;
+    let result;
+    try {
+      await ready;
+      const v = new IdTokenValidator({ issuer, clientId, jwks });
+      try {
+        const r = v.validate(token, { nonce });
+        result = { ok: true, sub: r.claims.sub, alg: r.alg };
+      } finally {
+        v.free();
+      }
+    } catch (e) {
+      result = { ok: false, code: e?.code ?? null, message: String(e?.message ?? e), instance: e instanceof IdTokenError };
+    }
+    event.source.postMessage({ id, early, serviceWorker: typeof ServiceWorkerGlobalScope === 'function' && self instanceof ServiceWorkerGlobalScope, result });
+  })());
+});
+`;
+
+// A service worker importing the default entry: its top-level await makes
+// the registration fail (why service workers use idtoken/manual).
+const SERVICE_WORKER_TLA = `import { IdTokenValidator } from '/pkg/index.js'; self.v = IdTokenValidator;`;
+
+const AUTO_PAGE = `<!doctype html>
+<meta charset="utf-8">
+<link rel="icon" href="data:,">
+<title>idtoken: default entry in a worker, manual entry in a service worker</title>
+<script type="module">
+  window.autoWorker = (input) => new Promise((resolve) => {
+    const worker = new Worker('/worker-test/auto-worker.mjs', { type: 'module' });
+    worker.onerror = (e) => resolve({ error: 'worker error: ' + (e.message || 'script failed to load') });
+    worker.onmessage = ({ data }) => {
+      if (data.ready) { if (data.ready !== 'ok') resolve({ error: data.ready }); else worker.postMessage(input); return; }
+      worker.terminate();
+      resolve(data);
+    };
+  });
+  window.serviceWorkerCall = async (input) => {
+    const reg = await navigator.serviceWorker.register('/worker-test/sw.mjs', { type: 'module', scope: '/worker-test/' });
+    await navigator.serviceWorker.ready;
+    const worker = reg.active;
+    return new Promise((resolve) => {
+      navigator.serviceWorker.addEventListener('message', ({ data }) => resolve(data), { once: true });
+      worker.postMessage({ id: 1, ...input });
+    });
+  };
+  window.registerTla = () => navigator.serviceWorker
+    .register('/worker-test/sw-tla.mjs', { type: 'module', scope: '/worker-test/tla/' })
+    .then(() => 'registered', (e) => 'refused: ' + e.name);
+</script>`;
+
 const MINTED_ISSUER = 'https://issuer.worker.test';
 const MINTED_CLIENT = 'worker-client';
 
@@ -107,6 +193,10 @@ before(async () => {
     '/config.json': { body: () => JSON.stringify({ issuer, clients: provider.clients.map((c) => ({ clientId: c.client_id, alg: c.alg })) }), type: 'application/json' },
     '/worker-test/index.html': { body: PAGE },
     '/worker-test/worker.mjs': { body: WORKER, type: 'text/javascript; charset=utf-8' },
+    '/worker-test/auto.html': { body: AUTO_PAGE },
+    '/worker-test/auto-worker.mjs': { body: AUTO_WORKER, type: 'text/javascript; charset=utf-8' },
+    '/worker-test/sw.mjs': { body: SERVICE_WORKER, type: 'text/javascript; charset=utf-8' },
+    '/worker-test/sw-tla.mjs': { body: SERVICE_WORKER_TLA, type: 'text/javascript; charset=utf-8' },
     '/worker-test/jwks.json': { body: () => JSON.stringify(servedJwks), type: 'application/json' },
   });
   provider = await startProvider({ port: 0, appOrigin: app.url });
@@ -218,6 +308,52 @@ test('provider failures reach the worker as error codes (ERR_JWKS_FETCH, ERR_DIS
   } finally {
     control.setJwksMode('ok');
     control.setDiscoveryIssuer(null);
+  }
+});
+
+/** A jose-minted token and the validator input for it. */
+async function mintedInput(alg, sub) {
+  const key = await mintKey(alg);
+  const claims = idClaims({ issuer: MINTED_ISSUER, clientId: MINTED_CLIENT, sub, nonce: 'n-sw' });
+  const token = await mintToken(key, claims);
+  return { claims, input: { token, issuer: MINTED_ISSUER, clientId: MINTED_CLIENT, jwks: { keys: [key.jwk] }, nonce: 'n-sw' } };
+}
+
+test('a module worker importing the default entry validates without init; ERR_NOT_READY after free()', async () => {
+  const other = await browser.context.newPage();
+  const otherErrors = watchErrors(other);
+  try {
+    await other.goto(`${app.url}/worker-test/auto.html`);
+    const { input } = await mintedInput('ES256', 'auto-worker');
+    const ok = await other.evaluate((i) => window.autoWorker(i), input);
+    assert.deepEqual(ok, { ok: true, sub: 'auto-worker', alg: 'ES256', freed: 'ERR_NOT_READY' });
+    const wrongNonce = await other.evaluate((i) => window.autoWorker(i), { ...input, nonce: 'other' });
+    assert.deepEqual(wrongNonce, { ok: false, code: 'ERR_NONCE', instance: true, freed: 'ERR_NOT_READY' });
+    assert.deepEqual(otherErrors, []);
+  } finally {
+    await other.close();
+  }
+});
+
+test('a module service worker with idtoken/manual: ERR_NOT_READY before init, then validates; the default entry is refused there', async () => {
+  const other = await browser.context.newPage();
+  const otherErrors = watchErrors(other);
+  try {
+    await other.goto(`${app.url}/worker-test/auto.html`);
+    const { input, claims } = await mintedInput('EdDSA', 'service-worker');
+    const ok = await other.evaluate((i) => window.serviceWorkerCall(i), input);
+    assert.deepEqual(ok, { id: 1, early: 'ERR_NOT_READY', serviceWorker: true, result: { ok: true, sub: 'service-worker', alg: 'EdDSA' } });
+    const tampered = await other.evaluate((i) => window.serviceWorkerCall(i),
+      { ...input, token: tamperPayload(input.token, { ...claims, sub: 'mallory' }) });
+    assert.equal(tampered.result.code, 'ERR_BAD_SIGNATURE', tampered.result.message);
+    assert.equal(tampered.result.instance, true);
+    // Top-level await is not allowed in service workers: the default entry
+    // cannot be imported there.
+    assert.match(await other.evaluate(() => window.registerTla()), /^refused: /);
+    // Chromium logs the refused registration's evaluation failure; nothing else.
+    assert.deepEqual(otherErrors.filter((e) => !/sw-tla\.mjs|top-level await|ServiceWorker/i.test(e)), []);
+  } finally {
+    await other.close();
   }
 });
 

@@ -1,19 +1,26 @@
-// A TypeScript consumer of the built npm package (pkg/). It is never run:
-// tests/types/types.test.mjs type-checks it with `tsc --noEmit` under
-// --strict, so every line here is a claim about pkg/idtoken.d.ts. The
+// A TypeScript consumer of the npm package. It is never run:
+// tests/types/types.test.mjs installs the packed tarball into a fresh
+// project beside it and type-checks it with `tsc --noEmit` under --strict,
+// so every line here is a claim about the package's declarations. The
 // `@ts-expect-error` lines fail the check if the types ever get looser.
 import init, {
+  IdTokenError,
   IdTokenValidator,
   decodeUnverified,
   initSync,
   isIdTokenError,
   tokenHash,
 } from 'idtoken';
+import manualInit, { IdTokenValidator as ManualValidator, initSync as manualInitSync } from 'idtoken/manual';
+import { IdTokenValidator as LiteValidator } from 'idtoken/lite';
+import liteInit, { IdTokenError as LiteError } from 'idtoken/lite/manual';
 import type {
+  ClaimName,
   DecodedToken,
+  DiscoverOptions,
   IdTokenClaims,
-  IdTokenError,
   IdTokenErrorCode,
+  InitOutput,
   IdTokenValidatorOptions,
   JoseHeader,
   Jwk,
@@ -37,8 +44,25 @@ type ContractCode =
   | 'ERR_AZP' | 'ERR_EXPIRED' | 'ERR_NOT_YET_VALID' | 'ERR_IAT' | 'ERR_NONCE'
   | 'ERR_AT_HASH' | 'ERR_C_HASH' | 'ERR_S_HASH' | 'ERR_AUTH_TIME' | 'ERR_ACR'
   | 'ERR_AMR' | 'ERR_REFRESH_MISMATCH' | 'ERR_ENCRYPTION_REQUIRED'
-  | 'ERR_DECRYPTION' | 'ERR_JWKS_FETCH' | 'ERR_DISCOVERY';
+  | 'ERR_DECRYPTION' | 'ERR_JWKS_FETCH' | 'ERR_DISCOVERY' | 'ERR_NOT_READY';
 assertType<Equal<IdTokenErrorCode, ContractCode>>();
+// The claims a claim failure names (those the validator checks).
+assertType<Equal<ClaimName,
+  'iss' | 'sub' | 'aud' | 'exp' | 'iat' | 'nbf' | 'auth_time' | 'nonce' | 'acr' | 'amr' | 'azp'
+  | 'at_hash' | 'c_hash' | 's_hash'>>();
+assertType<Equal<IdTokenError['claim'], ClaimName | undefined>>();
+// tokenHash takes exactly the supported algorithms.
+assertType<Equal<Parameters<typeof tokenHash>[0], JwsAlgorithm>>();
+// discover's options: every option except issuer, clientId and jwksUri.
+assertType<Equal<keyof DiscoverOptions,
+  Exclude<keyof IdTokenValidatorOptions, 'issuer' | 'clientId' | 'jwksUri'>>>();
+assertType<Equal<Parameters<typeof IdTokenValidator.discover>[2], DiscoverOptions | undefined>>();
+// InitOutput is the memory only: no wasm-bindgen internals.
+assertType<Equal<keyof InitOutput, 'memory'>>();
+// Every entry exposes the same API.
+assertType<Equal<ManualValidator, IdTokenValidator>>();
+assertType<Equal<LiteValidator, IdTokenValidator>>();
+assertType<Equal<typeof liteInit, typeof manualInit>>();
 assertType<Equal<JwsAlgorithm,
   'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | 'ES256' | 'ES384' | 'ES512' | 'EdDSA'>>();
 
@@ -84,11 +108,12 @@ const options: IdTokenValidatorOptions = {
   fetchTimeoutSeconds: 10,
 };
 
-// jwks may also be the JSON text of a JWKS.
+// jwks and decryptionKeys may also be the JSON text of a JWKS.
 const fromText: IdTokenValidatorOptions = {
   issuer: 'https://issuer.example',
   clientId: 'client-1',
   jwks: JSON.stringify(jwks),
+  decryptionKeys: JSON.stringify(decryptionKeys),
 };
 
 // ---- precision: each of these must be a compile error --------------------
@@ -133,7 +158,13 @@ async function main(): Promise<void> {
   // Default export: async init (with no argument, or a URL), and initSync.
   await init();
   await init({ module_or_path: new URL('https://cdn.example/idtoken_bg.wasm') });
-  initSync({ module: wasmBytes });
+  const output: InitOutput = initSync({ module: wasmBytes });
+  const memory: WebAssembly.Memory = output.memory;
+  // @ts-expect-error the glue's raw exports are not part of the types
+  output.__wbindgen_malloc;
+  await manualInit({ module_or_path: fetch('/idtoken_bg.wasm') });
+  manualInitSync({ module: new WebAssembly.Module(wasmBytes) });
+  console.log(memory);
 
   const validator = new IdTokenValidator(options);
   const other = new IdTokenValidator(fromText);
@@ -186,6 +217,13 @@ async function main(): Promise<void> {
     const notAwaited: ValidatedIdToken = discovered.validateAsync(token);
     // @ts-expect-error discover options are IdTokenValidatorOptions keys
     await IdTokenValidator.discover('https://op.example.com', 'spa', { nonce: 'x' });
+    // @ts-expect-error the issuer comes from the discover argument
+    await IdTokenValidator.discover('https://op.example.com', 'spa', { issuer: 'https://other.example' });
+    // @ts-expect-error the clientId comes from the discover argument
+    await IdTokenValidator.discover('https://op.example.com', 'spa', { clientId: 'other' });
+    // @ts-expect-error jwksUri comes from the discovery document
+    await IdTokenValidator.discover('https://op.example.com', 'spa', { jwksUri: 'https://evil.example/jwks' });
+    await IdTokenValidator.discover('https://op.example.com', 'spa', { decryptionKeys: JSON.stringify(decryptionKeys) });
     void [remote, remoteAlg, uri, notAwaited];
 
     // Every field of the result.
@@ -221,6 +259,14 @@ async function main(): Promise<void> {
   } catch (e: unknown) {
     // @ts-expect-error e is unknown until narrowed
     e.code;
+    if (e instanceof LiteError) {
+      // instanceof narrows too (Symbol.hasInstance is a type guard).
+      const code: IdTokenErrorCode = e.code;
+      const claim: ClaimName | undefined = e.claim;
+      // @ts-expect-error claim is a claim name, not any string
+      const other: 'not-a-claim' | undefined = e.claim;
+      console.log(code, claim, other);
+    }
     if (isIdTokenError(e)) {
       const err: IdTokenError = e;
       const name: 'IdTokenError' = e.name;
@@ -273,6 +319,9 @@ async function main(): Promise<void> {
         case 'ERR_DISCOVERY':
           console.log('network');
           break;
+        case 'ERR_NOT_READY':
+          console.log('not initialised yet, or used after free()');
+          break;
         // @ts-expect-error not a code of the union
         case 'ERR_UNKNOWN':
           break;
@@ -295,6 +344,19 @@ async function main(): Promise<void> {
   decoded.encrypted;
   // @ts-expect-error tokenHash takes strings
   tokenHash('RS256', 42);
+  // @ts-expect-error tokenHash takes a supported signature algorithm only
+  tokenHash('HS256', accessToken);
+  // @ts-expect-error nor any string
+  tokenHash(decoded.header.alg, accessToken);
+
+  // IdTokenError can be made (test doubles), with a code of the union.
+  const made = new IdTokenError('ERR_NONCE', 'nonce: expected n-1', 'nonce');
+  const madeCode: IdTokenErrorCode = made.code;
+  // @ts-expect-error not a code of the union
+  new IdTokenError('ERR_UNKNOWN', 'x');
+  // @ts-expect-error not a claim name
+  new IdTokenError('ERR_CLAIM_INVALID', 'x', 'email');
+  console.log(madeCode);
 
   // Explicit resource management: the class is Disposable.
   {

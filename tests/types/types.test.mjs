@@ -1,40 +1,64 @@
-// The package's TypeScript surface: a strict consumer compiles against
-// pkg/idtoken.d.ts, and the public declarations never use `any`.
-import { test } from 'node:test';
+// The package's TypeScript surface: a strict consumer (consumer.ts) in a
+// fresh project that installed the packed tarball compiles against the
+// package's declarations, as resolved through its exports map (bundler and
+// nodenext resolution), and the shipped declarations never use `any` nor
+// name the glue's internals.
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freshProject, packTarball } from '../support/tarball.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TSC = fileURLToPath(new URL('../../node_modules/.bin/tsc', import.meta.url));
-const TSCONFIG = 'tests/types/tsconfig.json';
-const PKG_DTS = ['pkg/idtoken.d.ts', 'pkg/idtoken_bg.wasm.d.ts'];
+const SHIPPED_DTS = ['idtoken.d.ts', 'index.d.ts', 'manual.d.ts'].flatMap((f) => [`pkg/${f}`, `pkg/lite/${f}`]);
+
+let tarball;
+let project;
+
+before(() => {
+  tarball = packTarball();
+  project = freshProject('types', tarball.tgz);
+  for (const f of ['consumer.ts', 'tsconfig.json']) copyFileSync(new URL(f, import.meta.url), join(project.dir, f));
+});
+
+after(() => {
+  project?.close();
+  tarball?.close();
+});
 
 function tsc(...args) {
   assert.ok(existsSync(TSC), `${TSC} missing: run npm ci`);
-  const r = spawnSync(TSC, ['-p', TSCONFIG, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 90_000 });
+  const r = spawnSync(TSC, ['-p', join(project.dir, 'tsconfig.json'), ...args], { cwd: project.dir, encoding: 'utf8', timeout: 120_000 });
   assert.equal(r.error, undefined, `tsc did not run: ${r.error}`);
   return r;
 }
 
-test('consumer.ts type-checks under --strict against pkg/idtoken.d.ts', () => {
-  // The configuration really is strict, and checks the package's own .d.ts.
-  const shown = tsc('--showConfig');
-  assert.equal(shown.status, 0, shown.stdout + shown.stderr);
-  const config = JSON.parse(shown.stdout).compilerOptions;
-  assert.equal(config.strict, true, 'tsconfig must have strict: true');
-  assert.equal(config.skipLibCheck, false, 'the .d.ts itself must be checked');
+for (const resolution of ['bundler', 'nodenext']) {
+  test(`consumer.ts type-checks under --strict against the installed package (${resolution} resolution)`, () => {
+    const extra = resolution === 'bundler' ? [] : ['--module', 'nodenext', '--moduleResolution', 'nodenext'];
+    // The configuration really is strict, and checks the package's own .d.ts.
+    const shown = tsc('--showConfig', ...extra);
+    assert.equal(shown.status, 0, shown.stdout + shown.stderr);
+    const config = JSON.parse(shown.stdout).compilerOptions;
+    assert.equal(config.strict, true, 'tsconfig must have strict: true');
+    assert.equal(config.skipLibCheck, false, 'the .d.ts itself must be checked');
+    assert.equal(config.moduleResolution, resolution);
 
-  const r = tsc('--noEmit', '--listFiles');
-  const output = `${r.stdout}${r.stderr}`;
-  assert.equal(r.status, 0, `tsc failed (exit ${r.status}):\n${output}`);
-  // 'idtoken' resolved to the built package, not to something else.
-  const files = r.stdout.split('\n').map((l) => l.trim());
-  assert.ok(files.includes(`${ROOT}pkg/idtoken.d.ts`),
-    `tsc did not load pkg/idtoken.d.ts; files:\n${r.stdout}`);
-  assert.ok(files.includes(`${ROOT}tests/types/consumer.ts`));
-});
+    const r = tsc('--noEmit', '--listFiles', ...extra);
+    const output = `${r.stdout}${r.stderr}`;
+    assert.equal(r.status, 0, `tsc failed (exit ${r.status}):\n${output}`);
+    // Each entry resolved to the installed package, through its exports map.
+    const files = r.stdout.split('\n').map((l) => l.trim());
+    const installed = join(project.dir, 'node_modules/idtoken');
+    for (const f of ['index.d.ts', 'manual.d.ts', 'idtoken.d.ts', 'lite/index.d.ts', 'lite/manual.d.ts']) {
+      assert.ok(files.includes(join(installed, f)), `tsc did not load ${f}; files:\n${r.stdout}`);
+    }
+    assert.ok(files.includes(join(project.dir, 'consumer.ts')));
+  });
+}
 
 /** Removes comments, and the contents of string literals, from TypeScript text. */
 function stripComments(text) {
@@ -61,24 +85,29 @@ test('the comment stripper keeps code and drops only comments and literals', () 
   assert.match(out, /export const z: any;/);
 });
 
-test('pkg/*.d.ts use no `any` type', () => {
-  for (const rel of PKG_DTS) {
+test('the shipped .d.ts use no `any` type and name none of the glue\'s internals', () => {
+  for (const rel of SHIPPED_DTS) {
     const path = `${ROOT}${rel}`;
     assert.ok(existsSync(path), `${rel} missing: run make build`);
     const code = stripComments(readFileSync(path, 'utf8'));
     // Sanity: what remains is the declarations, not nothing.
-    assert.match(code, /export (const|class|function|type|interface) /, `${rel}: nothing left after stripping`);
+    assert.match(code, /export (const|class|function|type|interface|\*|\{) /, `${rel}: nothing left after stripping`);
     const hits = code.split('\n')
       .map((line, i) => ({ line: line.trim(), n: i + 1 }))
       .filter(({ line }) => /\bany\b/.test(line));
     assert.deepEqual(hits, [], `${rel} uses \`any\`:\n${hits.map((h) => `  ${h.n}: ${h.line}`).join('\n')}`);
+    const internals = code.match(/__wbg_(?!init\b)\w*|__wbindgen\w*|__externref\w*|closures_+invoke\w*/g);
+    assert.equal(internals, null, `${rel} names glue internals: ${internals}`);
   }
   // The main surface is all there after stripping.
-  const main = stripComments(readFileSync(`${ROOT}pkg/idtoken.d.ts`, 'utf8'));
+  const main = stripComments(readFileSync(`${ROOT}pkg/manual.d.ts`, 'utf8'));
   for (const decl of [
     /export class IdTokenValidator\b/,
     /validate\(token: string, checks\?: TokenChecks\b[^)]*\): ValidatedIdToken;/,
     /export function isIdTokenError\(value: unknown\): value is IdTokenError;/,
+    /export class IdTokenError extends Error\b/,
+    /static \[Symbol\.hasInstance\]\(value: unknown\): value is IdTokenError;/,
     /export type IdTokenErrorCode\b/,
+    /export function tokenHash\(alg: JwsAlgorithm, value: string\): string;/,
   ]) assert.match(main, decl);
 });
