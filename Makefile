@@ -34,7 +34,8 @@ test-browser: setup
 test-js: build
 	node --test tests/scenarios/*.test.mjs tests/browser/*.test.mjs tests/types/*.test.mjs
 
-## test-e2e: the demo against a real oidc-provider in headless Chromium
+## test-e2e: the demo, and oidc-client-ts with the idtoken/oidc-client-ts
+## adapter, against a real oidc-provider in headless Chromium
 ## (UPDATE_DOCS=1 also refreshes docs/demo-result.png)
 test-e2e: build
 	node --test tests/e2e/*.test.mjs
