@@ -60,7 +60,8 @@ test-diff-long: setup-browser build
 test-package: setup-browser build
 	node --test tests/package/*.test.mjs
 
-## test-e2e: the demo against a real oidc-provider in headless Chromium
+## test-e2e: the demo, and oidc-client-ts with the idtoken/oidc-client-ts
+## adapter, against a real oidc-provider in headless Chromium
 ## (UPDATE_DOCS=1 also refreshes docs/demo-result.png)
 test-e2e: setup-browser build
 	node --test tests/e2e/*.test.mjs

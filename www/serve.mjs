@@ -10,6 +10,14 @@ import { startProvider } from './provider/provider.mjs';
 
 const WWW = fileURLToPath(new URL('.', import.meta.url));
 const PKG = fileURLToPath(new URL('../pkg/', import.meta.url));
+// The oidc-client-ts example page loads oidc-client-ts (and its one
+// dependency) from npm's ESM builds, as an app's bundler would.
+const VENDOR = {
+  '/vendor/oidc-client-ts/': fileURLToPath(new URL('../node_modules/oidc-client-ts/dist/esm/', import.meta.url)),
+  '/vendor/jwt-decode/': fileURLToPath(new URL('../node_modules/jwt-decode/build/esm/', import.meta.url)),
+};
+/** Pages the provider may redirect back to. */
+const REDIRECT_PAGES = ['/callback.html', '/oidc-client-ts.html'];
 
 // Two clients receive encrypted ID tokens. The demo SPA's decryption keys
 // are made here and handed to the page in /config.json: a real SPA would
@@ -46,11 +54,16 @@ export async function startDemo({ appPort = 0, providerPort = 0 } = {}) {
       } : {}),
     })),
   });
-  const app = await serveStatic({ '/': WWW, '/pkg/': PKG }, {
+  const app = await serveStatic({ '/': WWW, '/pkg/': PKG, ...VENDOR }, {
     '/config.json': { body: config, type: 'application/json' },
   }, appPort).catch((e) => { throw Object.assign(e, { demoPort: 'APP_PORT' }); });
   try {
-    provider = await startProvider({ port: providerPort, appOrigin: app.url, encryptedClients: encrypted });
+    provider = await startProvider({
+      port: providerPort,
+      appOrigin: app.url,
+      redirectUris: REDIRECT_PAGES.map((page) => `${app.url}${page}`),
+      encryptedClients: encrypted,
+    });
   } catch (e) {
     await app.close();
     throw Object.assign(e, { demoPort: 'PROVIDER_PORT' });
@@ -84,6 +97,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   console.log(`\n  idtoken demo\n`);
   console.log(`  Open  ${demo.appUrl}/              sign in and see every check`);
   console.log(`        ${demo.appUrl}/inspector.html  paste a token, get the same report`);
+  console.log(`        ${demo.appUrl}/oidc-client-ts.html  oidc-client-ts's UserManager, with and without idtoken`);
   console.log(`  Provider ${demo.provider.issuer} (user alice, any sign-in button press)`);
   console.log(`\n  Ctrl-C stops both servers.\n`);
   const stop = async () => {

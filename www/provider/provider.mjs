@@ -3,7 +3,8 @@
 // http, knows one user (alice) and four public SPA clients, one per ID token
 // signing algorithm, and has a control surface (JS object and /__control/*
 // HTTP endpoints) to rotate keys, count JWKS/discovery fetches, break the
-// JWKS endpoint and lie about the issuer in discovery.
+// JWKS endpoint, lie about the issuer in discovery and tamper with the
+// signature of the ID tokens the token endpoint returns.
 //
 //   import { startProvider } from './www/provider/provider.mjs';
 //   const op = await startProvider({ appOrigin: 'http://127.0.0.1:4001' });
@@ -40,6 +41,18 @@ export const CLIENT_ALGS = Object.freeze({
 
 const RESPONSE_TYPES = ['code', 'code id_token', 'id_token token'];
 const JWKS_PATH = '/jwks';
+const TOKEN_PATH = '/token';
+const TAMPER_MODES = ['none', 'id-token-signature'];
+
+/**
+ * `jwt` with one character in the middle of its signature changed (the
+ * token keeps its length; the signature no longer verifies).
+ */
+export function flipSignatureChar(jwt) {
+  const dot = jwt.lastIndexOf('.');
+  const at = dot + 1 + Math.floor((jwt.length - dot - 1) / 2);
+  return `${jwt.slice(0, at)}${jwt[at] === 'A' ? 'B' : 'A'}${jwt.slice(at + 1)}`;
+}
 const DISCOVERY_PATH = '/.well-known/openid-configuration';
 
 // oidc-provider prints development warnings through console.warn/info (the
@@ -222,6 +235,8 @@ export async function startProvider({
 
   const stats = { jwksRequests: 0, discoveryRequests: 0 };
   let jwksMode = 'ok';
+  let tamperMode = 'none';
+  let tamperedIdTokens = 0;
   let discoveryIssuer = null;
   const cookieKeys = [randomBytes(32).toString('base64url')];
 
@@ -334,6 +349,13 @@ export async function startProvider({
           && ctx.body && typeof ctx.body === 'object') {
         ctx.body = { ...ctx.body, issuer: discoveryIssuer };
       }
+      // A compromised path to the token endpoint: the ID token still decodes
+      // and carries the right claims, only its signature is wrong.
+      if (tamperMode === 'id-token-signature' && ctx.path === TOKEN_PATH && ctx.status === 200
+          && ctx.body && typeof ctx.body === 'object' && typeof ctx.body.id_token === 'string') {
+        ctx.body = { ...ctx.body, id_token: flipSignatureChar(ctx.body.id_token) };
+        tamperedIdTokens += 1;
+      }
     });
     return { provider, callback: provider.callback(), kids: jwks.map((k) => k.kid) };
   }
@@ -359,6 +381,17 @@ export async function startProvider({
       discoveryIssuer = value;
     },
     discoveryIssuer: () => discoveryIssuer,
+    /**
+     * 'id-token-signature': flip one signature character of every ID token
+     * the token endpoint returns; 'none': leave them alone.
+     */
+    setTamperMode(mode) {
+      if (!TAMPER_MODES.includes(mode)) throw new TypeError(`tamper mode must be ${TAMPER_MODES.join(' or ')}, not ${mode}`);
+      tamperMode = mode;
+    },
+    tamperMode: () => tamperMode,
+    /** How many ID tokens have been tampered with so far. */
+    tamperedIdTokens: () => tamperedIdTokens,
     /** The current oidc-provider instance (changes on rotateKeys). */
     provider: () => current.provider,
   };
@@ -405,9 +438,12 @@ export async function startProvider({
         const value = url.searchParams.get('value');
         control.setDiscoveryIssuer(value === null || value === '' ? null : value);
         send(res, 200, { issuer: discoveryIssuer }, cors);
+      } else if (name === 'tamper' && post) {
+        control.setTamperMode(url.searchParams.get('mode'));
+        send(res, 200, { mode: tamperMode, tampered: tamperedIdTokens }, cors);
       } else if (name === 'state' && req.method === 'GET') {
         send(res, 200, {
-          issuer, kids: control.kids(), jwksMode, discoveryIssuer, stats: control.stats(),
+          issuer, kids: control.kids(), jwksMode, discoveryIssuer, tamperMode, tamperedIdTokens, stats: control.stats(),
           clients: clients.map((c) => ({ client_id: c.client_id, alg: c.id_token_signed_response_alg })),
         }, cors);
       } else {
@@ -626,7 +662,7 @@ async function main() {
   for (const c of op.clients) {
     console.log(`client: ${c.client_id} alg=${c.alg} response_types=${c.response_types.map((t) => `"${t}"`).join(',')} redirect_uris=${c.redirect_uris.join(',')}`);
   }
-  console.log(`control: ${op.origin}/__control/{rotate,stats,reset-stats,jwks-mode?mode=,discovery-issuer?value=,state}`);
+  console.log(`control: ${op.origin}/__control/{rotate,stats,reset-stats,jwks-mode?mode=,discovery-issuer?value=,tamper?mode=,state}`);
   const stop = async (signal) => {
     console.log(`${signal}: stopping`);
     await op.close();
