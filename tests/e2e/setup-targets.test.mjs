@@ -10,7 +10,13 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 function dryRun(target) {
-  const r = spawnSync('make', ['-n', target], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+  // Run as a top-level make even under `make test` (no inherited MAKEFLAGS
+  // or MAKELEVEL, so no "Entering directory" lines and no jobserver).
+  const env = { ...process.env };
+  delete env.MAKEFLAGS;
+  delete env.MAKELEVEL;
+  delete env.MFLAGS;
+  const r = spawnSync('make', ['-n', '--no-print-directory', target], { cwd: ROOT, env, encoding: 'utf8', timeout: 30_000 });
   assert.equal(r.status, 0, `make -n ${target} exited ${r.status}:\n${r.stderr}`);
   return r.stdout.split('\n').map((l) => l.trim()).filter(Boolean);
 }
