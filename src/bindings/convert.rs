@@ -326,6 +326,17 @@ impl<'de> MapAccess<'de> for Entries {
         &mut self,
         seed: V,
     ) -> core::result::Result<V::Value, FieldError> {
+        // The generic part is only the field's own reading: the rest is
+        // shared by every field type (one copy in the wasm, not one each).
+        let (name, value) = self.next_value()?;
+        seed.deserialize(serde_wasm_bindgen::Deserializer::from(value))
+            .map_err(|e| value_error(&name, e))
+    }
+}
+
+impl Entries {
+    /// The key whose value comes next, and that value.
+    fn next_value(&mut self) -> core::result::Result<(String, JsValue), FieldError> {
         let Some((name, value)) = self.current.take() else {
             return Err(FieldError("a value without a key".into()));
         };
@@ -334,9 +345,14 @@ impl<'de> MapAccess<'de> for Entries {
             None => Reflect::get(&self.object, &JsValue::from_str(&name))
                 .map_err(|_| FieldError(format!("{} cannot be read", quoted(&name))))?,
         };
-        seed.deserialize(serde_wasm_bindgen::Deserializer::from(value))
-            .map_err(|e| FieldError(format!("{} {}", quoted(&name), js_message(e))))
+        Ok((name, value))
     }
+}
+
+/// A field's refusal, after its key.
+#[inline(never)]
+fn value_error(name: &str, e: serde_wasm_bindgen::Error) -> FieldError {
+    FieldError(format!("{} {}", quoted(name), js_message(e)))
 }
 
 /// The field names of a derived struct (its keys after `rename_all`), as
