@@ -16,8 +16,11 @@
 //! struct reading looks up only the declared fields, so an unknown key would
 //! go unseen, and reads them without catching, so a throwing getter or proxy
 //! would throw through wasm instead of giving an `IdTokenError`. Each value
-//! reaches its field through `serde_wasm_bindgen::Deserializer` as the JS
-//! value itself (`serde_wasm_bindgen::preserve`).
+//! reaches its field's reader as the JS value itself ([`JsField`]), not
+//! through `serde_wasm_bindgen::Deserializer`: every read of that
+//! deserializer can end in its type error, which formats a JS number with
+//! `f64`'s `Display` (serde's `Unexpected::Float`) and so links the float
+//! formatting machinery, 12 KB of gzip wasm (docs/bench/size.md).
 
 use crate::encoding::json::{self, Object};
 use crate::error::{secs, Error, ErrorKind, Result};
@@ -162,10 +165,10 @@ fn is_absent(v: &JsValue) -> bool {
 }
 
 /// The field readers, one per JS type, for `deserialize_with`. Each takes
-/// the JS value itself from `serde_wasm_bindgen` and words its refusal as
-/// today's messages do after the key: `expected a string, found number`.
+/// the JS value itself ([`JsField`]) and words its refusal as today's
+/// messages do after the key: `expected a string, found number`.
 mod js {
-    use super::{is_absent, type_name};
+    use super::{is_absent, type_name, JsField};
     use alloc::format;
     use alloc::string::String;
     use alloc::vec::Vec;
@@ -239,7 +242,7 @@ mod js {
     /// A field that must be given. A key present with `null` or
     /// `undefined` is refused, never read as "not set".
     pub(super) fn required<'de, D: Deserializer<'de>, T: FromJs>(d: D) -> Result<T, D::Error> {
-        let value: JsValue = serde_wasm_bindgen::preserve::deserialize(d)?;
+        let value = JsField::take(d)?;
         if is_absent(&value) {
             return Err(D::Error::custom(format!(
                 "expected a value, found {} (omit the key to leave it unset)",
@@ -285,19 +288,55 @@ impl serde::de::Error for FieldError {
     }
 }
 
-/// The message of a `serde_wasm_bindgen` error (a JS `Error`).
-fn js_message(e: serde_wasm_bindgen::Error) -> String {
-    let value = JsValue::from(e);
-    match value.dyn_ref::<js_sys::Error>() {
-        Some(e) => String::from(e.message()),
-        None => value.as_string().unwrap_or_default(),
+std::thread_local! {
+    /// The value a [`JsField`] hands to its field's reader.
+    static HANDED: core::cell::RefCell<Option<JsValue>> = const { core::cell::RefCell::new(None) };
+}
+
+/// One field's JS value, as the deserializer the derived struct gives to
+/// the field's `deserialize_with` reader ([`js::required`]). serde lets a
+/// reader, generic over its deserializer, take nothing out of it but the
+/// data model's values, so the JS value itself goes beside it: when the
+/// reader asks for a unit, the value is put in [`HANDED`], which the reader
+/// empties straight away ([`JsField::take`]). wasm32 has a single thread,
+/// and each hand-over is emptied before the next field is read.
+struct JsField(JsValue);
+
+impl JsField {
+    /// The JS value handed over by the deserializer `d`, which must be a
+    /// [`JsField`] (any other is refused).
+    fn take<'de, D: serde::Deserializer<'de>>(d: D) -> core::result::Result<JsValue, D::Error> {
+        // Whatever an earlier read may have left is not this field's.
+        HANDED.with(|slot| slot.borrow_mut().take());
+        <() as Deserialize>::deserialize(d)?;
+        HANDED
+            .with(|slot| slot.borrow_mut().take())
+            .ok_or_else(|| serde::de::Error::custom("a value without a key"))
+    }
+}
+
+impl<'de> serde::Deserializer<'de> for JsField {
+    type Error = FieldError;
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(
+        self,
+        visitor: V,
+    ) -> core::result::Result<V::Value, FieldError> {
+        HANDED.with(|slot| *slot.borrow_mut() = Some(self.0));
+        visitor.visit_unit()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
     }
 }
 
 /// The keys of one object, for a derived struct: each key is matched
 /// against the struct's fields (`deny_unknown_fields` refuses the others)
 /// before its value is read, through `Reflect`, and handed over as a
-/// `serde_wasm_bindgen::Deserializer`.
+/// [`JsField`].
 struct Entries {
     object: JsValue,
     /// The keys in order, each with its value when already read.
@@ -326,6 +365,17 @@ impl<'de> MapAccess<'de> for Entries {
         &mut self,
         seed: V,
     ) -> core::result::Result<V::Value, FieldError> {
+        // The generic part is only the field's own reading: the rest is
+        // shared by every field type (one copy in the wasm, not one each).
+        let (name, value) = self.next_value()?;
+        seed.deserialize(JsField(value))
+            .map_err(|e| value_error(&name, e))
+    }
+}
+
+impl Entries {
+    /// The key whose value comes next, and that value.
+    fn next_value(&mut self) -> core::result::Result<(String, JsValue), FieldError> {
         let Some((name, value)) = self.current.take() else {
             return Err(FieldError("a value without a key".into()));
         };
@@ -334,9 +384,14 @@ impl<'de> MapAccess<'de> for Entries {
             None => Reflect::get(&self.object, &JsValue::from_str(&name))
                 .map_err(|_| FieldError(format!("{} cannot be read", quoted(&name))))?,
         };
-        seed.deserialize(serde_wasm_bindgen::Deserializer::from(value))
-            .map_err(|e| FieldError(format!("{} {}", quoted(&name), js_message(e))))
+        Ok((name, value))
     }
+}
+
+/// A field's refusal, after its key.
+#[inline(never)]
+fn value_error(name: &str, e: FieldError) -> FieldError {
+    FieldError(format!("{} {}", quoted(name), e.0))
 }
 
 /// The field names of a derived struct (its keys after `rename_all`), as
