@@ -168,6 +168,12 @@ impl Error {
         self
     }
 
+    /// The same error with `note` added to its message, after a `; `.
+    pub fn with_note(mut self, note: &str) -> Self {
+        self.message = format!("{}; {note}", self.message).into();
+        self
+    }
+
     /// The kind of failure.
     pub fn kind(&self) -> ErrorKind {
         self.kind
