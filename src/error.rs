@@ -168,6 +168,12 @@ impl Error {
         self
     }
 
+    /// The same error with `note` added to its message, after a `; `.
+    pub fn with_note(mut self, note: &str) -> Self {
+        self.message = format!("{}; {note}", self.message).into();
+        self
+    }
+
     /// The kind of failure.
     pub fn kind(&self) -> ErrorKind {
         self.kind
@@ -230,9 +236,23 @@ pub(crate) fn secs(v: f64) -> String {
     }
 }
 
+/// An instant (seconds since the epoch) for a message, named: `exp
+/// 1700000000 (2023-11-14T22:13:20Z)`. Past year 9999 the date is replaced
+/// by a hint, as that is usually milliseconds given for seconds.
+pub(crate) fn instant(name: &str, v: f64) -> String {
+    match crate::encoding::civil_time::utc(v) {
+        Some(iso) => format!("{name} {} ({iso})", secs(v)),
+        None if v.is_finite() && v > 0.0 => format!(
+            "{name} {} (after year 9999: milliseconds instead of seconds?)",
+            secs(v)
+        ),
+        None => format!("{name} {}", secs(v)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::secs;
+    use super::{instant, secs};
 
     #[test]
     fn seconds_in_messages() {
@@ -246,5 +266,24 @@ mod tests {
         assert_eq!(secs(f64::NAN), "NaN");
         assert_eq!(secs(f64::INFINITY), "inf");
         assert_eq!(secs(f64::NEG_INFINITY), "-inf");
+    }
+
+    #[test]
+    fn instants_in_messages() {
+        assert_eq!(
+            instant("exp", 1_700_000_000.0),
+            "exp 1700000000 (2023-11-14T22:13:20Z)"
+        );
+        assert_eq!(
+            instant("now", 1_700_000_000.25),
+            "now 1700000000.250 (2023-11-14T22:13:20Z)"
+        );
+        assert_eq!(instant("iat", -1.0), "iat -1 (1969-12-31T23:59:59Z)");
+        assert_eq!(
+            instant("iat", 1_700_000_000_000.0),
+            "iat 1700000000000 (after year 9999: milliseconds instead of seconds?)"
+        );
+        assert_eq!(instant("nbf", -1e15), "nbf -1000000000000000");
+        assert_eq!(instant("exp", f64::NAN), "exp NaN");
     }
 }

@@ -199,14 +199,28 @@ async fn validate_remote(
     };
     if stale {
         if !may_retry && !joining {
-            let e = Error::new(
-                ErrorKind::JwksFetch,
-                "jwks_uri: the last fetch failed; no new attempt within jwksCooldownSeconds",
-            );
-            return Err(to_js(&e));
+            let r = remote.borrow();
+            let message = match r.cache.retry_wait(now) {
+                Some(wait) => format!(
+                    "jwks_uri: no new attempt yet: {}",
+                    wait.describe(now, r.cache.cooldown())
+                ),
+                None => "jwks_uri: the last fetch failed; no new attempt within \
+                         jwksCooldownSeconds"
+                    .into(),
+            };
+            return Err(to_js(&Error::new(ErrorKind::JwksFetch, message)));
         }
         JsFuture::from(refresh(&validator, &remote)).await?;
     }
+    // A key still missing after a refetch: the message says it was refetched.
+    let refetched = |e: Error| {
+        if e.kind() == ErrorKind::NoMatchingKey {
+            e.with_note("checked again after a JWKS refetch from jwks_uri just now")
+        } else {
+            e
+        }
+    };
     let first = validator.borrow().validate(&token, &checks);
     let outcome = match first {
         Err(e) if e.kind() == ErrorKind::NoMatchingKey => {
@@ -217,13 +231,27 @@ async fn validate_remote(
             let may_refetch = remote.borrow().cache.may_refetch(now);
             if let Some(p) = inflight {
                 JsFuture::from(p).await?;
-                validator.borrow().validate(&token, &checks)
+                validator
+                    .borrow()
+                    .validate(&token, &checks)
+                    .map_err(refetched)
             } else if may_refetch {
                 remote.borrow_mut().cache.refetching(now);
                 JsFuture::from(refresh(&validator, &remote)).await?;
-                validator.borrow().validate(&token, &checks)
+                validator
+                    .borrow()
+                    .validate(&token, &checks)
+                    .map_err(refetched)
             } else {
-                Err(e)
+                // Skipped for the cooldown: say so, and when the next may be.
+                let r = remote.borrow();
+                Err(match r.cache.refetch_wait(now) {
+                    Some(wait) => e.with_note(&format!(
+                        "JWKS refetch skipped: {}",
+                        wait.describe(now, r.cache.cooldown())
+                    )),
+                    None => e,
+                })
             }
         }
         other => other,

@@ -5,7 +5,7 @@
 
 use super::typed::IdTokenClaims;
 use crate::encoding::json::{Object, Value};
-use crate::error::{secs, Error, ErrorKind, Result};
+use crate::error::{instant, secs, Error, ErrorKind, Result};
 use crate::jws::algorithm::quoted;
 use alloc::format;
 use alloc::string::String;
@@ -98,11 +98,11 @@ pub fn check_expiry(claims: &IdTokenClaims<'_>, now: f64, tol: f64) -> Result<()
         ErrorKind::Expired,
         "exp",
         format!(
-            "exp: expected a time after now ({}) less {} s tolerance, found {} (expired {} s ago)",
-            secs(now),
+            "exp: expected a time after now less {} s tolerance, found {}, expired {} s before {}",
             secs(tol),
-            secs(claims.exp),
-            secs(now - claims.exp)
+            instant("exp", claims.exp),
+            secs(now - claims.exp),
+            instant("now", now)
         ),
     ))
 }
@@ -114,10 +114,11 @@ pub fn check_not_before(claims: &IdTokenClaims<'_>, now: f64, tol: f64) -> Resul
             ErrorKind::NotYetValid,
             "nbf",
             format!(
-                "nbf: expected a time before now ({}) plus {} s tolerance, found {}",
-                secs(now),
+                "nbf: expected a time before now plus {} s tolerance, found {}, {} s after {}",
                 secs(tol),
-                secs(nbf)
+                instant("nbf", nbf),
+                secs(nbf - now),
+                instant("now", now)
             ),
         )),
         _ => Ok(()),
@@ -137,10 +138,11 @@ pub fn check_issued_at(
             ErrorKind::Iat,
             "iat",
             format!(
-                "iat: expected a time before now ({}) plus {} s tolerance, found {}",
-                secs(now),
+                "iat: expected a time before now plus {} s tolerance, found {}, {} s after {}",
                 secs(tol),
-                secs(claims.iat)
+                instant("iat", claims.iat),
+                secs(claims.iat - now),
+                instant("now", now)
             ),
         ));
     }
@@ -149,10 +151,12 @@ pub fn check_issued_at(
             ErrorKind::Iat,
             "iat",
             format!(
-                "iat: expected a token at most {} s old (plus {} s tolerance), found one {} s old",
+                "iat: expected a token at most {} s old (plus {} s tolerance), found {}, {} s before {}",
                 secs(max),
                 secs(tol),
-                secs(now - claims.iat)
+                instant("iat", claims.iat),
+                secs(now - claims.iat),
+                instant("now", now)
             ),
         )),
         _ => Ok(()),
@@ -201,10 +205,12 @@ pub fn check_auth_time(
             ErrorKind::AuthTime,
             "auth_time",
             format!(
-                "auth_time: expected an authentication at most {} s ago (plus {} s tolerance), found one {} s ago",
+                "auth_time: expected an authentication at most {} s ago (plus {} s tolerance), found {}, {} s before {}",
                 secs(max_age),
                 secs(tol),
-                secs(now - at)
+                instant("auth_time", at),
+                secs(now - at),
+                instant("now", now)
             ),
         )),
         Some(_) => Ok(()),
@@ -387,6 +393,60 @@ mod tests {
         assert_eq!(
             with(&t, |c| check_issued_at(c, 1061.0, 60.0, Some(100.0))),
             "ERR_IAT"
+        );
+    }
+
+    /// The message of the failed check `f` on the claims `json`.
+    fn message<R>(json: &str, f: impl FnOnce(&IdTokenClaims<'_>) -> Result<R>) -> String {
+        let o = obj(json);
+        let c = IdTokenClaims::from_object(&o).unwrap();
+        f(&c).err().map(|e| e.message().to_string()).unwrap()
+    }
+
+    #[test]
+    fn time_messages_give_seconds_and_iso_utc() {
+        let t = r#"{"iss":"i","sub":"s","aud":"c","exp":1700000000,"iat":1700000600,"nbf":1700000300,"auth_time":1699990000}"#;
+        assert_eq!(
+            message(t, |c| check_expiry(c, 1_700_000_100.0, 60.0)),
+            "exp: expected a time after now less 60 s tolerance, found exp 1700000000 \
+             (2023-11-14T22:13:20Z), expired 100 s before now 1700000100 (2023-11-14T22:15:00Z)"
+        );
+        assert_eq!(
+            message(t, |c| check_not_before(c, 1_700_000_000.0, 60.0)),
+            "nbf: expected a time before now plus 60 s tolerance, found nbf 1700000300 \
+             (2023-11-14T22:18:20Z), 300 s after now 1700000000 (2023-11-14T22:13:20Z)"
+        );
+        assert_eq!(
+            message(t, |c| check_issued_at(c, 1_700_000_000.5, 60.0, None)),
+            "iat: expected a time before now plus 60 s tolerance, found iat 1700000600 \
+             (2023-11-14T22:23:20Z), 599.500 s after now 1700000000.500 (2023-11-14T22:13:20Z)"
+        );
+        assert_eq!(
+            message(t, |c| check_issued_at(
+                c,
+                1_700_003_600.0,
+                60.0,
+                Some(600.0)
+            )),
+            "iat: expected a token at most 600 s old (plus 60 s tolerance), found iat 1700000600 \
+             (2023-11-14T22:23:20Z), 3000 s before now 1700003600 (2023-11-14T23:13:20Z)"
+        );
+        assert_eq!(
+            message(t, |c| check_auth_time(
+                c,
+                1_700_000_000.0,
+                60.0,
+                Some(300.0)
+            )),
+            "auth_time: expected an authentication at most 300 s ago (plus 60 s tolerance), found \
+             auth_time 1699990000 (2023-11-14T19:26:40Z), 10000 s before now 1700000000 \
+             (2023-11-14T22:13:20Z)"
+        );
+        // Milliseconds given for seconds: no date, a hint instead.
+        let ms = r#"{"iss":"i","sub":"s","aud":"c","exp":1,"iat":1700000000000}"#;
+        assert!(
+            message(ms, |c| check_issued_at(c, 1_700_000_000.0, 60.0, None))
+                .contains("iat 1700000000000 (after year 9999: milliseconds instead of seconds?)")
         );
     }
 

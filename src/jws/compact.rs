@@ -20,13 +20,30 @@ pub enum Shape {
     Jwe,
 }
 
-/// Checks the size and counts the parts of a compact token.
+/// Whether `token` starts with the HTTP `Bearer` scheme (any case) and
+/// white space, as an `Authorization` header value does.
+fn has_bearer_prefix(token: &str) -> bool {
+    let (Some(scheme), Some(rest)) = (token.get(..6), token.get(6..)) else {
+        return false;
+    };
+    scheme.eq_ignore_ascii_case("bearer") && rest.starts_with(char::is_whitespace)
+}
+
+/// Checks the size and counts the parts of a compact token. A token with a
+/// `Bearer ` prefix is refused with a message that says so (without
+/// echoing the token).
 pub fn shape(token: &str) -> Result<Shape> {
     if token.len() > MAX_TOKEN_BYTES {
         return Err(malformed(format!(
             "token: expected at most {MAX_TOKEN_BYTES} bytes, found {}",
             token.len()
         )));
+    }
+    if has_bearer_prefix(token) {
+        return Err(malformed(
+            "token: expected the compact token alone, found a \"Bearer \" prefix \
+             (an Authorization header value): pass the token without the \"Bearer \" prefix",
+        ));
     }
     match token.bytes().filter(|&b| b == b'.').count() {
         2 => Ok(Shape::Jws),
@@ -163,6 +180,47 @@ mod tests {
         for t in &cases {
             assert_eq!(parse(t).unwrap_err().code(), "ERR_MALFORMED", "{t}");
         }
+    }
+
+    #[test]
+    fn says_so_when_given_an_authorization_header_value() {
+        let good = token(r#"{"alg":"ES256"}"#, r#"{"sub":"a"}"#, &[1]);
+        for prefix in [
+            "Bearer ",
+            "bearer ",
+            "BEARER  ",
+            "BeArEr\t",
+            "Bearer\n",
+            "Bearer\u{a0}",
+        ] {
+            let t = format!("{prefix}{good}");
+            for err in [shape(&t).unwrap_err(), parse(&t).unwrap_err()] {
+                assert_eq!(err.code(), "ERR_MALFORMED", "{prefix:?}");
+                let m = err.message();
+                assert!(
+                    m.contains("pass the token without the \"Bearer \" prefix"),
+                    "{m}"
+                );
+                assert!(!m.contains(&good) && !m.contains("eyJ"), "{m}");
+            }
+            // Also for what would be a JWE.
+            let jwe = format!("{prefix}a.b.c.d.e");
+            assert!(shape(&jwe).unwrap_err().message().contains("Bearer"));
+        }
+        // Not the scheme: the usual shape messages.
+        for t in ["Bearer", "Bearerx.y.z", "Bear er.a.b", "bearer.a.b.c"] {
+            assert!(!shape(t)
+                .err()
+                .is_some_and(|e| e.message().contains("Bearer")));
+        }
+        assert_eq!(shape("Bearer").unwrap_err().code(), "ERR_MALFORMED");
+        assert_eq!(shape("bearer.a.b"), Ok(Shape::Jws));
+        // Multi-byte characters at the prefix boundary do not panic.
+        assert_eq!(shape("Beare\u{e9}.a.b"), Ok(Shape::Jws));
+        assert_eq!(
+            shape("\u{e9}\u{e9}\u{e9}").unwrap_err().code(),
+            "ERR_MALFORMED"
+        );
     }
 
     #[test]

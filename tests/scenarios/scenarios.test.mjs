@@ -49,6 +49,26 @@ test('the clock is the current time unless checks.now overrides it', () => {
   assert.equal(v.validate(okScenario.token, { ...checks, now }).alg, 'ES256');
 });
 
+// The ISO 8601 UTC form of an instant, by JavaScript's own calendar.
+const iso = (seconds) => new Date(Math.floor(seconds) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+test('time messages give each instant in seconds and as an ISO 8601 UTC time', () => {
+  const cases = [
+    ['expired beyond the tolerance', 'ERR_EXPIRED', 'exp', (c, now) => `exp: expected a time after now less 60 s tolerance, found exp ${c.exp} (${iso(c.exp)}), expired ${now - c.exp} s before now ${now} (${iso(now)})`],
+    ['nbf beyond the tolerance', 'ERR_NOT_YET_VALID', 'nbf', (c, now) => `nbf: expected a time before now plus 60 s tolerance, found nbf ${c.nbf} (${iso(c.nbf)}), ${c.nbf - now} s after now ${now} (${iso(now)})`],
+    ['iat in the future beyond the tolerance', 'ERR_IAT', 'iat', (c, now) => `iat: expected a time before now plus 60 s tolerance, found iat ${c.iat} (${iso(c.iat)}), ${c.iat - now} s after now ${now} (${iso(now)})`],
+    ['iat older than maxTokenAgeSeconds', 'ERR_IAT', 'iat', (c, now, s) => `iat: expected a token at most ${s.options.maxTokenAgeSeconds} s old (plus 60 s tolerance), found iat ${c.iat} (${iso(c.iat)}), ${now - c.iat} s before now ${now} (${iso(now)})`],
+    ['maxAge exceeded beyond the tolerance', 'ERR_AUTH_TIME', 'auth_time', (c, now, s) => `auth_time: expected an authentication at most ${s.checks.maxAge} s ago (plus 60 s tolerance), found auth_time ${c.auth_time} (${iso(c.auth_time)}), ${now - c.auth_time} s before now ${now} (${iso(now)})`],
+  ];
+  for (const [name, code, claim, expected] of cases) {
+    const s = data.scenarios.find((x) => x.name === name);
+    assert.ok(s, name);
+    const c = lib.decodeUnverified(s.token).claims;
+    const v = new lib.IdTokenValidator(s.options ?? opts);
+    assert.throws(() => v.validate(s.token, s.checks), { code, claim, message: expected(c, s.checks.now, s) }, name);
+  }
+});
+
 test('setKeys replaces the held keys; a bad JWKS leaves them as they were', () => {
   const v = new lib.IdTokenValidator({ ...opts, jwks: { keys: [] } });
   assert.throws(() => v.validate(okScenario.token, okScenario.checks), { code: 'ERR_NO_MATCHING_KEY' });
@@ -137,6 +157,25 @@ test('arguments of the wrong type give IdTokenErrors, and Promises from the asyn
   assert.throws(() => lib.tokenHash(5, 'x'), { code: 'ERR_ALG_NOT_ALLOWED' });
   assert.throws(() => lib.tokenHash('RS256', null), { code: 'ERR_INVALID_OPTIONS' });
   await assert.rejects(v.validateAsync(okScenario.token, { nonse: 1 }), { code: 'ERR_INVALID_OPTIONS' });
+});
+
+test('a token with a "Bearer " prefix is refused with a message that says so, without echoing the token', async () => {
+  const v = new lib.IdTokenValidator(opts);
+  const hint = /^token: expected the compact token alone, found a "Bearer " prefix .*: pass the token without the "Bearer " prefix$/;
+  for (const prefix of ['Bearer ', 'bearer ', 'BEARER\t', 'Bearer \n ']) {
+    const token = prefix + okScenario.token;
+    for (const call of [() => v.validate(token, okScenario.checks), () => lib.decodeUnverified(token)]) {
+      assert.throws(call, (e) => {
+        assert.equal(e.code, 'ERR_MALFORMED');
+        assert.match(e.message, hint);
+        assert.ok(!e.message.includes(okScenario.token.split('.')[0]), e.message);
+        return true;
+      }, JSON.stringify(prefix));
+    }
+    await assert.rejects(v.validateAsync(token, okScenario.checks), { code: 'ERR_MALFORMED', message: hint });
+  }
+  // Without the prefix the same token is valid.
+  assert.equal(v.validate(okScenario.token, okScenario.checks).alg, 'ES256');
 });
 
 test('a huge token is refused before it is copied into wasm memory', async () => {
