@@ -105,8 +105,10 @@ impl Prime {
     }
 }
 
-/// An RSA private key in CRT form for RSAES-OAEP decryption. Its secret
-/// parts are wiped when it is dropped; `Debug` shows the size only.
+/// An RSA private key in CRT form for RSAES-OAEP decryption. Its CRT
+/// exponents are wiped when it is dropped (p and q themselves sit in
+/// crypto-bigint's shared Montgomery parameters, which are not); `Debug`
+/// shows the size only.
 #[derive(Clone)]
 pub struct RsaPrivateKey {
     /// Montgomery parameters modulo n.
