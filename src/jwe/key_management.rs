@@ -12,6 +12,7 @@ use super::rsaes::{OaepHash, RsaPrivateKey};
 use crate::encoding::base64url;
 use crate::encoding::json::{Object, Value};
 use crate::error::Result;
+use crate::keys::jwk::sec1_uncompressed;
 use aes_kw::{KeyInit, KwAes128, KwAes256};
 use alloc::vec;
 use alloc::vec::Vec;
@@ -134,13 +135,7 @@ where
         return Err(failed());
     }
     let (x, y) = (epk_bytes(epk, "x")?, epk_bytes(epk, "y")?);
-    if x.len() != size || y.len() != size {
-        return Err(failed());
-    }
-    let mut point = Vec::with_capacity(1 + 2 * size);
-    point.push(4);
-    point.extend_from_slice(&x);
-    point.extend_from_slice(&y);
+    let point = sec1_uncompressed(&x, &y, size).ok_or_else(failed)?;
     let public = PublicKey::<C>::from_sec1_bytes(&point).map_err(|_| failed())?;
     let shared = diffie_hellman(secret.to_nonzero_scalar(), public.as_affine());
     Ok(shared.raw_secret_bytes().to_vec())

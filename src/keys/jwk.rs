@@ -122,14 +122,20 @@ fn sec1_point(o: &Object, size: usize) -> Result<Vec<u8>, JwkError> {
     if x.len() != size {
         return Err(JwkError::Malformed("x"));
     }
-    if y.len() != size {
-        return Err(JwkError::Malformed("y"));
+    sec1_uncompressed(&x, &y, size).ok_or(JwkError::Malformed("y"))
+}
+
+/// The SEC1 uncompressed encoding `04 || x || y` of a point whose
+/// coordinates are both exactly `size` bytes (JWK `x`, `y` and JWE `epk`).
+pub(crate) fn sec1_uncompressed(x: &[u8], y: &[u8], size: usize) -> Option<Vec<u8>> {
+    if x.len() != size || y.len() != size {
+        return None;
     }
     let mut point = Vec::with_capacity(1 + 2 * size);
     point.push(4);
-    point.extend_from_slice(&x);
-    point.extend_from_slice(&y);
-    Ok(point)
+    point.extend_from_slice(x);
+    point.extend_from_slice(y);
+    Some(point)
 }
 
 /// Big-endian bytes without leading zeros, as a `BoxedUint` of their own
