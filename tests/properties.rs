@@ -317,6 +317,10 @@ fn expected(c: &Case) -> &'static str {
     if c.expected_nonce.is_some() && c.nonce != c.expected_nonce {
         return "ERR_NONCE";
     }
+    // An authentication in the future is refused with or without maxAge.
+    if c.auth_time.is_some_and(|t| t > NOW + c.tol) {
+        return "ERR_AUTH_TIME";
+    }
     if let Some(max) = c.max_age {
         if c.auth_time.is_none_or(|t| NOW - t > max + c.tol) {
             return "ERR_AUTH_TIME";

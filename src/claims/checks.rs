@@ -184,7 +184,9 @@ pub fn check_nonce(claims: &IdTokenClaims<'_>, expected: Option<&str>) -> Result
     }
 }
 
-/// With `max_age`, `auth_time` must be present and recent enough:
+/// `auth_time`, when present, must not be later than `now + tol` (an
+/// authentication cannot lie in the future), with or without `max_age`.
+/// With `max_age`, it must also be present and recent enough:
 /// `now - auth_time <= max_age + tol` (step 13).
 pub fn check_auth_time(
     claims: &IdTokenClaims<'_>,
@@ -192,16 +194,32 @@ pub fn check_auth_time(
     tol: f64,
     max_age: Option<f64>,
 ) -> Result<()> {
-    let Some(max_age) = max_age else {
-        return Ok(());
+    let at = match (claims.auth_time, max_age) {
+        (Some(at), _) if at > now + tol => {
+            return Err(fail(
+                ErrorKind::AuthTime,
+                "auth_time",
+                format!(
+                    "auth_time: expected an authentication before now plus {} s tolerance, found {}, {} s after {}",
+                    secs(tol),
+                    instant("auth_time", at),
+                    secs(at - now),
+                    instant("now", now)
+                ),
+            ))
+        }
+        (_, None) => return Ok(()),
+        (None, Some(_)) => {
+            return Err(fail(
+                ErrorKind::AuthTime,
+                "auth_time",
+                "auth_time: expected the claim because maxAge was requested, found none".into(),
+            ))
+        }
+        (Some(at), Some(_)) => at,
     };
-    match claims.auth_time {
-        None => Err(fail(
-            ErrorKind::AuthTime,
-            "auth_time",
-            "auth_time: expected the claim because maxAge was requested, found none".into(),
-        )),
-        Some(at) if now - at > max_age + tol => Err(fail(
+    match max_age {
+        Some(max_age) if now - at > max_age + tol => Err(fail(
             ErrorKind::AuthTime,
             "auth_time",
             format!(
@@ -213,7 +231,7 @@ pub fn check_auth_time(
                 instant("now", now)
             ),
         )),
-        Some(_) => Ok(()),
+        _ => Ok(()),
     }
 }
 
@@ -481,6 +499,20 @@ mod tests {
         assert_eq!(
             with(&token(""), |c| check_auth_time(c, 900.0, 60.0, None)),
             "ok"
+        );
+        // An authentication in the future (beyond the tolerance) is refused,
+        // with or without maxAge; within the tolerance it passes.
+        for max_age in [None, Some(1e9)] {
+            assert_eq!(
+                with(&t, |c| check_auth_time(c, 739.0, 60.0, max_age)),
+                "ERR_AUTH_TIME"
+            );
+            assert_eq!(with(&t, |c| check_auth_time(c, 740.0, 60.0, max_age)), "ok");
+        }
+        assert_eq!(
+            message(&t, |c| check_auth_time(c, 700.0, 60.0, None)),
+            "auth_time: expected an authentication before now plus 60 s tolerance, found \
+             auth_time 800 (1970-01-01T00:13:20Z), 100 s after now 700 (1970-01-01T00:11:40Z)"
         );
         let acr = ["urn:a".to_string(), "urn:mfa".to_string()];
         assert_eq!(with(&t, |c| check_acr(c, Some(&acr))), "ok");

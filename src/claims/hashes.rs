@@ -127,6 +127,11 @@ mod tests {
             token_hash(Algorithm::EdDsa, "x"),
             token_hash(Algorithm::Es512, "x")
         );
+        // RFC 9864's name for EdDSA with Ed25519 hashes the same (SHA-512).
+        assert_eq!(
+            token_hash(Algorithm::Ed25519, "x"),
+            token_hash(Algorithm::Es512, "x")
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::algorithms::KeyManagement;
 use super::failed;
 use super::header::JweHeader;
 use super::keys::{DecryptionKey, PrivateKey};
+use super::random::random;
 use super::rsaes::{OaepHash, RsaPrivateKey};
 use crate::encoding::base64url;
 use crate::encoding::json::{Object, Value};
@@ -21,13 +22,6 @@ use p256::elliptic_curve::sec1::{FromSec1Point, ModulusSize, ToSec1Point};
 use p256::elliptic_curve::{AffinePoint, CurveArithmetic, FieldBytesSize, PublicKey, SecretKey};
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;
-
-/// Random bytes from the platform (crypto.getRandomValues on wasm32).
-pub(crate) fn random(len: usize) -> Result<Vec<u8>> {
-    let mut out = vec![0u8; len];
-    getrandom::getrandom(&mut out).map_err(|_| failed())?;
-    Ok(out)
-}
 
 /// The CEK for `enc` from `encrypted_key` with `key`: the real one, or a
 /// random one of the right length when anything fails.

@@ -8,7 +8,7 @@ use super::rsaes::{Components, RsaPrivateKey};
 use crate::encoding::base64url;
 use crate::encoding::json::{Object, Value};
 use crate::error::Result;
-use crate::keys::jwk::{MAX_RSA_BITS, MIN_RSA_BITS};
+use crate::jws::public_key::{MAX_RSA_BITS, MIN_RSA_BITS};
 use crate::keys::jwks::read_entries;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -88,6 +88,14 @@ fn rsa_key(o: &Object) -> core::result::Result<PrivateKey, &'static str> {
     let secret = |name| b64(o, name).map(Zeroizing::new);
     let secret_opt = |name| b64_opt(o, name).map(|v| v.map(Zeroizing::new));
     let (n, e) = (b64(o, "n")?, b64(o, "e")?);
+    // The public members in their minimal encoding (RFC 7518 6.3.1.1 and
+    // 6.3.1.2), as for verification keys.
+    if n.first().is_none_or(|b| *b == 0) {
+        return Err("n (not the minimal encoding: leading zero octets)");
+    }
+    if e.first().is_none_or(|b| *b == 0) {
+        return Err("e (not the minimal encoding: leading zero octets)");
+    }
     let (d, p, q) = (secret("d")?, secret("p")?, secret("q")?);
     let (dp, dq, qi) = (secret_opt("dp")?, secret_opt("dq")?, secret_opt("qi")?);
     let key = RsaPrivateKey::from_components(
@@ -192,7 +200,8 @@ impl DecryptionKey {
 
     /// Whether this key may decrypt a token with `header`: type and curve
     /// fit the algorithm and the `epk`; a JWK `alg` equals the header's;
-    /// `use` is `enc`; `key_ops` allow decryption or key agreement.
+    /// `use` is `enc`; `key_ops`, when present, allow the operation: `decrypt`
+    /// or `unwrapKey` for RSA-OAEP, `deriveKey` or `deriveBits` for ECDH-ES.
     pub fn fits(&self, alg: KeyManagement, header: &JweHeader) -> bool {
         let type_fits = match (&self.key, alg.is_rsa()) {
             (PrivateKey::Rsa(_), true) => true,
@@ -210,12 +219,14 @@ impl DecryptionKey {
             && self.alg.as_deref().is_none_or(|a| a == alg.name())
             && self.usage.as_deref().is_none_or(|u| u == "enc")
             && self.key_ops.as_ref().is_none_or(|ops| {
-                ops.iter().any(|op| {
-                    matches!(
-                        op.as_str(),
-                        "decrypt" | "unwrapKey" | "deriveKey" | "deriveBits"
-                    )
-                })
+                // RSA-OAEP decrypts or unwraps the CEK; ECDH-ES derives it
+                // (RFC 7517 section 4.3).
+                let allowed: &[&str] = if alg.is_rsa() {
+                    &["decrypt", "unwrapKey"]
+                } else {
+                    &["deriveKey", "deriveBits"]
+                };
+                ops.iter().any(|op| allowed.contains(&op.as_str()))
             })
     }
 }
@@ -231,8 +242,11 @@ impl DecryptionKeySet {
     /// Parses a JWKS of private keys (`ERR_INVALID_OPTIONS` when it is not an
     /// object with a `keys` array or is over 256 KiB; unusable entries skipped).
     pub fn from_json(text: &[u8]) -> Result<Self> {
-        let (keys, skipped) = read_entries(text, "decryptionKeys", DecryptionKey::from_object)?;
-        Ok(DecryptionKeySet { keys, skipped })
+        let entries = read_entries(text, "decryptionKeys", DecryptionKey::from_object)?;
+        Ok(DecryptionKeySet {
+            keys: entries.keys,
+            skipped: entries.skipped.len() + entries.unread,
+        })
     }
 
     /// The usable keys.

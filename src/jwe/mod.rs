@@ -16,10 +16,11 @@ pub mod content;
 pub mod header;
 pub mod key_management;
 pub mod keys;
+mod random;
 pub mod rsaes;
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::jws::compact::decode_part;
+use crate::jws::compact::{decode_part, shape, Shape};
 use alloc::string::String;
 use alloc::vec::Vec;
 use header::JweHeader;
@@ -43,7 +44,15 @@ struct Parts {
     tag: Vec<u8>,
 }
 
+/// Splits and decodes a compact JWE: exactly five parts (the size and part
+/// count are checked here too, so this entry refuses a token with anything
+/// after its fifth part on its own, whoever calls it).
 fn parse(token: &str) -> Result<Parts> {
+    if shape(token)? != Shape::Jwe {
+        return Err(crate::error::malformed(
+            "token: expected 5 parts (JWE), found 3 (a signed JWS)",
+        ));
+    }
     let mut it = token.split('.');
     let mut next = |what: &str| {
         it.next()
@@ -61,8 +70,10 @@ fn parse(token: &str) -> Result<Parts> {
     })
 }
 
-/// Decrypts a compact JWE (already known to have five parts) and returns the
-/// plaintext, which must be UTF-8 text. Shape failures are `ERR_MALFORMED`;
+/// Decrypts a compact JWE and returns the plaintext, which must be UTF-8
+/// text. The token must have exactly five parts and at most
+/// [`MAX_TOKEN_BYTES`](crate::jws::compact::MAX_TOKEN_BYTES) bytes; shape
+/// failures are `ERR_MALFORMED`;
 /// refused algorithms or `zip` `ERR_ALG_NOT_ALLOWED`; an unprocessed `crit`
 /// `ERR_CRIT`; a `cty` other than `JWT` `ERR_TYP`; everything else
 /// `ERR_DECRYPTION`. Up to [`keys::MAX_TRIED`] fitting keys are tried.

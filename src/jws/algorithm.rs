@@ -27,6 +27,10 @@ pub enum Algorithm {
     Es512,
     /// EdDSA; this library supports the Ed25519 curve.
     EdDsa,
+    /// Ed25519, the fully-specified name of EdDSA with Ed25519 (RFC 9864).
+    /// It verifies exactly as [`Algorithm::EdDsa`] with an Ed25519 key, but
+    /// is a separate entry of an allow-list.
+    Ed25519,
 }
 
 /// The key a signature algorithm needs.
@@ -57,7 +61,7 @@ pub enum HashAlg {
 
 impl Algorithm {
     /// Every supported algorithm.
-    pub const ALL: [Algorithm; 10] = [
+    pub const ALL: [Algorithm; 11] = [
         Algorithm::Rs256,
         Algorithm::Rs384,
         Algorithm::Rs512,
@@ -68,6 +72,7 @@ impl Algorithm {
         Algorithm::Es384,
         Algorithm::Es512,
         Algorithm::EdDsa,
+        Algorithm::Ed25519,
     ];
 
     /// The algorithm of a JWS `alg` name, if supported.
@@ -88,6 +93,7 @@ impl Algorithm {
             Algorithm::Es384 => "ES384",
             Algorithm::Es512 => "ES512",
             Algorithm::EdDsa => "EdDSA",
+            Algorithm::Ed25519 => "Ed25519",
         }
     }
 
@@ -103,7 +109,7 @@ impl Algorithm {
             Algorithm::Es256 => KeyFamily::P256,
             Algorithm::Es384 => KeyFamily::P384,
             Algorithm::Es512 => KeyFamily::P521,
-            Algorithm::EdDsa => KeyFamily::Ed25519,
+            Algorithm::EdDsa | Algorithm::Ed25519 => KeyFamily::Ed25519,
         }
     }
 
@@ -114,14 +120,17 @@ impl Algorithm {
     }
 
     /// The digest of the hash claims under this algorithm (OIDC Core 3.1.3.6,
-    /// 3.3.2.11): the alg's own hash size, SHA-512 for EdDSA with Ed25519.
+    /// 3.3.2.11): the alg's own hash size, SHA-512 for EdDSA with Ed25519
+    /// (under either name).
     pub const fn hash_claim_digest(self) -> HashAlg {
         match self {
             Algorithm::Rs256 | Algorithm::Ps256 | Algorithm::Es256 => HashAlg::Sha256,
             Algorithm::Rs384 | Algorithm::Ps384 | Algorithm::Es384 => HashAlg::Sha384,
-            Algorithm::Rs512 | Algorithm::Ps512 | Algorithm::Es512 | Algorithm::EdDsa => {
-                HashAlg::Sha512
-            }
+            Algorithm::Rs512
+            | Algorithm::Ps512
+            | Algorithm::Es512
+            | Algorithm::EdDsa
+            | Algorithm::Ed25519 => HashAlg::Sha512,
         }
     }
 
@@ -246,7 +255,7 @@ mod tests {
     #[test]
     fn refuses_none_hmac_and_unknown() {
         for name in [
-            "none", "NONE", "HS256", "hs512", "ES256K", "Ed25519", "", "RSA-OAEP",
+            "none", "NONE", "HS256", "hs512", "ES256K", "Ed448", "ed25519", "", "RSA-OAEP",
         ] {
             assert_eq!(
                 Algorithm::resolve(name).unwrap_err().code(),
@@ -266,13 +275,17 @@ mod tests {
         assert!(set.contains(Algorithm::Es256) && set.contains(Algorithm::EdDsa));
         assert!(!set.contains(Algorithm::Rs256));
         assert_eq!(set.iter().count(), 2);
-        assert_eq!(AlgorithmSet::all().iter().count(), 10);
+        assert_eq!(AlgorithmSet::all().iter().count(), 11);
+        // RFC 9864's Ed25519 is its own entry, beside EdDSA.
+        let ed = AlgorithmSet::from_names(["Ed25519"]).unwrap();
+        assert!(ed.contains(Algorithm::Ed25519) && !ed.contains(Algorithm::EdDsa));
     }
 
     #[test]
     fn hash_claim_digests() {
         assert_eq!(Algorithm::Es384.hash_claim_digest(), HashAlg::Sha384);
         assert_eq!(Algorithm::EdDsa.hash_claim_digest(), HashAlg::Sha512);
+        assert_eq!(Algorithm::Ed25519.hash_claim_digest(), HashAlg::Sha512);
         assert_eq!(Algorithm::Ps256.hash_claim_digest(), HashAlg::Sha256);
     }
 }

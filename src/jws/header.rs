@@ -17,8 +17,8 @@ pub struct Header {
 }
 
 impl Header {
-    /// Wraps a decoded header object. A `kid` that is not a string is
-    /// `ERR_MALFORMED`.
+    /// Wraps a decoded header object. A `kid` that is not a string, or a
+    /// `b64` other than `true` without `crit`, is `ERR_MALFORMED`.
     pub fn from_object(object: Object) -> Result<Header> {
         let kid = match object.get("kid") {
             None => None,
@@ -30,6 +30,21 @@ impl Header {
                 )))
             }
         };
+        // `b64: false` changes what is signed (RFC 7797), and section 6 of
+        // RFC 7797 requires it to be named in `crit` then: without `crit`
+        // the header is malformed, not a default to ignore. (With `crit`,
+        // the extension is refused as unprocessed: `ERR_CRIT`.)
+        if !object.contains("crit") {
+            match object.get("b64") {
+                None | Some(Value::Bool(true)) => {}
+                Some(_) => {
+                    return Err(malformed(
+                        "header b64: expected true or absent without crit, found a b64 \
+                         (RFC 7797 unencoded payload) not named in crit",
+                    ))
+                }
+            }
+        }
         Ok(Header { object, kid })
     }
 
@@ -175,6 +190,12 @@ mod tests {
             "ERR_CRIT"
         );
         assert_eq!(code(r#"{"alg":"RS256","kid":7}"#), "ERR_MALFORMED");
+        // RFC 7797: b64 false must be named in crit; without crit it is
+        // malformed (before alg is even looked at), with crit unprocessed.
+        assert_eq!(code(r#"{"alg":"RS256","b64":false}"#), "ERR_MALFORMED");
+        assert_eq!(code(r#"{"alg":"none","b64":false}"#), "ERR_MALFORMED");
+        assert_eq!(code(r#"{"alg":"RS256","b64":"false"}"#), "ERR_MALFORMED");
+        assert_eq!(code(r#"{"alg":"RS256","b64":true}"#), "ok");
     }
 
     #[test]

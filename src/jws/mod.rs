@@ -4,4 +4,5 @@
 pub mod algorithm;
 pub mod compact;
 pub mod header;
+pub mod public_key;
 pub mod signature;

@@ -5,8 +5,8 @@
 //! signatures are the JWS raw `r || s` form (RFC 7518 section 3.4).
 
 use super::algorithm::Algorithm;
+use super::public_key::PublicKey;
 use crate::error::{Error, ErrorKind, Result};
-use crate::keys::jwk::PublicKey;
 use alloc::format;
 use ecdsa_core::signature::hazmat::PrehashVerifier;
 use ecdsa_core::signature::Verifier;

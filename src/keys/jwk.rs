@@ -8,58 +8,7 @@ use crate::jws::algorithm::{Algorithm, KeyFamily};
 use alloc::string::String;
 use alloc::vec::Vec;
 
-/// RSA keys shorter than this many bits are refused with `ERR_WEAK_KEY`.
-pub const MIN_RSA_BITS: usize = 2048;
-/// RSA keys longer than this many bits are not used (bounded verification cost).
-pub const MAX_RSA_BITS: usize = 8192;
-
-/// A typed public key, as the verifying crate holds it.
-#[derive(Clone, PartialEq, Eq)]
-pub enum PublicKey {
-    /// An RSA public key (`rsa`).
-    Rsa(rsa::PublicKey),
-    /// A P-256 public key (`p256`).
-    P256(p256::ecdsa::VerifyingKey),
-    /// A P-384 public key (`p384`).
-    P384(p384::ecdsa::VerifyingKey),
-    /// A P-521 public key (`p521`).
-    P521(p521::ecdsa::VerifyingKey),
-    /// An Ed25519 public key (`ed25519-dalek`), canonically encoded.
-    Ed25519(ed25519_dalek::VerifyingKey),
-}
-
-impl core::fmt::Debug for PublicKey {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        match self {
-            PublicKey::Rsa(k) => write!(f, "Rsa({} bits)", rsa_bits(k)),
-            other => write!(f, "{:?}", other.family()),
-        }
-    }
-}
-
-/// The length of an RSA key's modulus in bits.
-pub fn rsa_bits(key: &rsa::PublicKey) -> usize {
-    use rsa::traits::PublicKeyParts;
-    key.n().bit_width_vartime() as usize
-}
-
-impl PublicKey {
-    /// The family of algorithms this key can verify.
-    pub fn family(&self) -> KeyFamily {
-        match self {
-            PublicKey::Rsa(_) => KeyFamily::Rsa,
-            PublicKey::P256(_) => KeyFamily::P256,
-            PublicKey::P384(_) => KeyFamily::P384,
-            PublicKey::P521(_) => KeyFamily::P521,
-            PublicKey::Ed25519(_) => KeyFamily::Ed25519,
-        }
-    }
-
-    /// Whether this is an RSA key shorter than [`MIN_RSA_BITS`].
-    pub fn is_weak(&self) -> bool {
-        matches!(self, PublicKey::Rsa(k) if rsa_bits(k) < MIN_RSA_BITS)
-    }
-}
+pub use crate::jws::public_key::{rsa_bits, PublicKey, MAX_RSA_BITS, MIN_RSA_BITS};
 
 /// Why a JWK could not be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,13 +96,24 @@ fn public_uint(bytes: &[u8]) -> rsa::BoxedUint {
 fn rsa_key(o: &Object) -> Result<PublicKey, JwkError> {
     let n = required_bytes(o, "n")?;
     let e = required_bytes(o, "e")?;
+    // RFC 7518 6.3.1.1 and 6.3.1.2: both are the minimal big-endian
+    // encoding, so a leading zero octet (or an empty value) is malformed.
+    if n.first().is_none_or(|b| *b == 0) {
+        return Err(JwkError::Malformed(
+            "n (not the minimal encoding: leading zero octets, against RFC 7518 section 6.3.1.1)",
+        ));
+    }
+    if e.first().is_none_or(|b| *b == 0) {
+        return Err(JwkError::Malformed(
+            "e (not the minimal encoding: leading zero octets, against RFC 7518 section 6.3.1.2)",
+        ));
+    }
     // Bound the work before any arithmetic: the modulus is at most
-    // MAX_RSA_BITS long (leading zero bytes do not count).
-    let significant = n.iter().skip_while(|b| **b == 0).count();
-    if significant > MAX_RSA_BITS / 8 {
+    // MAX_RSA_BITS long.
+    if n.len() > MAX_RSA_BITS / 8 {
         return Err(JwkError::Malformed("n (odd, at most 8192 bits)"));
     }
-    if e.iter().skip_while(|b| **b == 0).count() > 8 {
+    if e.len() > 8 {
         return Err(JwkError::Malformed("e"));
     }
     // The crate checks: n odd and of 1024..=MAX_RSA_BITS bits (shorter ones
@@ -280,12 +240,18 @@ impl Jwk {
         &self.key
     }
 
-    /// Whether this key may verify `alg` (API.md section 3): the key type
-    /// and curve fit the algorithm; a JWK `alg` equals it; a `use` is `sig`;
-    /// `key_ops`, when present, include `verify`.
+    /// Whether this key may verify `alg`: the key type and curve fit the
+    /// algorithm; a JWK `alg` equals it (`EdDSA` and `Ed25519` count as
+    /// equal for an Ed25519 key); a `use` is `sig`; `key_ops`, when
+    /// present, include `verify`.
     pub fn fits(&self, alg: Algorithm) -> bool {
         self.key.family() == alg.key_family()
-            && self.alg.as_deref().is_none_or(|a| a == alg.name())
+            && self.alg.as_deref().is_none_or(|a| {
+                // EdDSA and its RFC 9864 name Ed25519 are one algorithm for
+                // an Ed25519 key: a JWK of either name fits either header.
+                a == alg.name()
+                    || (alg.key_family() == KeyFamily::Ed25519 && matches!(a, "EdDSA" | "Ed25519"))
+            })
             && self.usage.as_deref().is_none_or(|u| u == "sig")
             && self
                 .key_ops
@@ -297,6 +263,7 @@ impl Jwk {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::format;
 
     const RSA_2048: &str = r#"{"kty":"RSA","n":"ofgWCuLjybRlzo0tZWJjNiuSfb4p4fAkd_wWJcyQoTbji9k0l8W26mPddxHmfHQp-Vaw-4qPCJrcS2mJPMEzP1Pt0Bm4d4QlL-yRT-SFd2lZS-pCgNMsD1W_YpRPEwOWvG6b32690r2jZ47soMZo9wGzjb_7OMg0LOL-bSf63kpaSHSXndS5z5rexMdbBYUsLA9e-KXBdQOS-UTo7WTBEMa2R2CapHg665xsmtdVMTBQY4uDZlxvb3qCo5ZwKh9kG4LT6_I5IhlJH7aGhyxXFvUK-DWNmoudF8NAco9_h9iaGNj8q2ethFkMLs91kzk2PAcDTW9gb54h4FRWyuXpoQ","e":"AQAB"}"#;
 
@@ -327,6 +294,73 @@ mod tests {
             Err(JwkError::Malformed("key_ops"))
         );
         assert_eq!(with(r#""d":"AQAB""#), Err(JwkError::PrivateKey));
+    }
+
+    /// `RSA_2048` with `member` re-encoded with a leading zero octet.
+    fn with_leading_zero(member: &str) -> String {
+        let o = json::parse(RSA_2048.as_bytes()).unwrap();
+        let value = o
+            .as_object()
+            .unwrap()
+            .get(member)
+            .unwrap()
+            .as_str()
+            .unwrap();
+        let mut bytes = base64url::decode(value.as_bytes()).unwrap();
+        bytes.insert(0, 0);
+        RSA_2048.replace(value, &base64url::encode(&bytes))
+    }
+
+    #[test]
+    fn rsa_members_must_be_minimal() {
+        // RFC 7518 6.3.1.1 and 6.3.1.2: no leading zero octets in n or e.
+        for member in ["n", "e"] {
+            let text = with_leading_zero(member);
+            match Jwk::from_json(text.as_bytes()) {
+                Err(JwkError::Malformed(what)) => {
+                    assert!(what.starts_with(member), "{what}");
+                    assert!(what.contains("minimal encoding"), "{what}");
+                }
+                other => panic!("{member}: {other:?}"),
+            }
+        }
+        let empty_e = RSA_2048.replace(r#""e":"AQAB""#, r#""e":"""#);
+        assert!(matches!(
+            Jwk::from_json(empty_e.as_bytes()),
+            Err(JwkError::Malformed(what)) if what.starts_with('e')
+        ));
+        // Alone, through verify_signature: ERR_INVALID_OPTIONS naming the member.
+        let e =
+            crate::verify_signature("RS256", &with_leading_zero("n"), b"x", &[0; 256]).unwrap_err();
+        assert_eq!(e.code(), "ERR_INVALID_OPTIONS");
+        assert!(
+            e.message()
+                .starts_with("jwk: malformed n (not the minimal encoding"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn ed25519_alg_names_fit_either_header() {
+        // RFC 8032 section 7.1, test 1: the public key.
+        let ed = |alg: &str| {
+            let text = format!(
+                r#"{{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"{alg}}}"#
+            );
+            Jwk::from_json(text.as_bytes()).unwrap()
+        };
+        for key in [ed(""), ed(r#","alg":"EdDSA""#), ed(r#","alg":"Ed25519""#)] {
+            assert!(key.fits(Algorithm::EdDsa) && key.fits(Algorithm::Ed25519));
+            assert!(!key.fits(Algorithm::Es256));
+        }
+        // Another alg on an Ed25519 key fits neither name.
+        let other = ed(r#","alg":"ES256""#);
+        assert!(!other.fits(Algorithm::EdDsa) && !other.fits(Algorithm::Ed25519));
+        // The equivalence is for Ed25519 keys only: an RSA key marked EdDSA
+        // never fits (its family decides first).
+        let rsa =
+            Jwk::from_json(RSA_2048.replacen('{', r#"{"alg":"Ed25519","#, 1).as_bytes()).unwrap();
+        assert!(!rsa.fits(Algorithm::Ed25519) && !rsa.fits(Algorithm::Rs256));
     }
 
     #[test]

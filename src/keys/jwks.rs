@@ -12,6 +12,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::jws::algorithm::{quoted, Algorithm};
 use crate::jws::signature;
 use alloc::format;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
 /// The most JWKS JSON read, in bytes.
@@ -21,16 +22,27 @@ pub const MAX_KEYS: usize = 100;
 /// The most keys tried for one token.
 pub const MAX_TRIED: usize = 10;
 
+/// An entry of a JWK Set that is not used, with its `kid` (when it has a
+/// string one) and why, so that a token naming it can be told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedKey {
+    /// The entry's `kid`, if it is a string.
+    pub kid: Option<String>,
+    /// Why the entry is not used.
+    pub reason: String,
+}
+
 /// Reads the entries of a JWK Set text, for verification and decryption key
 /// sets alike: at most [`MAX_JWKS_BYTES`] of JSON, an object with a `keys`
 /// array, of which the first [`MAX_KEYS`] entries are parsed with `parse`.
-/// Returns the usable entries and how many were skipped. `what` names the
-/// option in messages; shape failures are `ERR_INVALID_OPTIONS`.
-pub(crate) fn read_entries<T, E>(
+/// Returns the usable entries and the skipped ones (see [`Entries`]).
+/// `what` names the option in messages; shape failures are
+/// `ERR_INVALID_OPTIONS`.
+pub(crate) fn read_entries<T, E: core::fmt::Display>(
     text: &[u8],
     what: &str,
     parse: impl Fn(&Object) -> core::result::Result<T, E>,
-) -> Result<(Vec<T>, usize)> {
+) -> Result<Entries<T>> {
     if text.len() > MAX_JWKS_BYTES {
         return Err(invalid(format!(
             "{what}: expected at most {MAX_JWKS_BYTES} bytes of JSON, found {}",
@@ -47,33 +59,58 @@ pub(crate) fn read_entries<T, E>(
     }
 }
 
+/// The entries of a JWK Set, as read.
+pub(crate) struct Entries<T> {
+    /// The usable entries, in document order.
+    pub keys: Vec<T>,
+    /// The unusable entries among the first [`MAX_KEYS`], each with why.
+    pub skipped: Vec<SkippedKey>,
+    /// How many entries past the first [`MAX_KEYS`] were not read.
+    pub unread: usize,
+}
+
 /// The entries of a parsed JWK Set object (see [`read_entries`]).
-fn entries_of<T, E>(
+fn entries_of<T, E: core::fmt::Display>(
     o: &Object,
     what: &str,
     parse: impl Fn(&Object) -> core::result::Result<T, E>,
-) -> Result<(Vec<T>, usize)> {
+) -> Result<Entries<T>> {
     let Some(Value::Array(entries)) = o.get("keys") else {
         return Err(invalid(format!(
             "{what}: expected an object with a \"keys\" array"
         )));
     };
     let mut keys = Vec::new();
-    let mut skipped = entries.len().saturating_sub(MAX_KEYS);
+    let mut skipped = Vec::new();
     for entry in entries.iter().take(MAX_KEYS) {
-        match entry.as_object().map(&parse) {
-            Some(Ok(key)) => keys.push(key),
-            _ => skipped += 1,
-        }
+        let object = entry.as_object();
+        let reason = match object.map(&parse) {
+            None => "a JWK must be a JSON object".into(),
+            Some(Ok(key)) => {
+                keys.push(key);
+                continue;
+            }
+            Some(Err(e)) => e.to_string(),
+        };
+        let kid = object
+            .and_then(|o| o.get("kid"))
+            .and_then(Value::as_str)
+            .map(String::from);
+        skipped.push(SkippedKey { kid, reason });
     }
-    Ok((keys, skipped))
+    Ok(Entries {
+        keys,
+        skipped,
+        unread: entries.len().saturating_sub(MAX_KEYS),
+    })
 }
 
 /// A parsed key set.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct KeySet {
     keys: Vec<Jwk>,
-    skipped: usize,
+    skipped: Vec<SkippedKey>,
+    unread: usize,
 }
 
 fn invalid(message: alloc::string::String) -> Error {
@@ -85,19 +122,29 @@ impl KeySet {
     /// that is not an object with a `keys` array, is `ERR_INVALID_OPTIONS`
     /// (the fetch path reports the same failures as `ERR_JWKS_FETCH`).
     pub fn from_json(text: &[u8]) -> Result<KeySet> {
-        let (keys, skipped) = read_entries(text, "jwks", Jwk::from_object)?;
-        Ok(KeySet { keys, skipped })
+        read_entries(text, "jwks", Jwk::from_object).map(KeySet::from_entries)
     }
 
     /// Builds a set from a parsed JWKS object.
     pub fn from_object(o: &Object) -> Result<KeySet> {
-        let (keys, skipped) = entries_of(o, "jwks", Jwk::from_object)?;
-        Ok(KeySet { keys, skipped })
+        entries_of(o, "jwks", Jwk::from_object).map(KeySet::from_entries)
     }
 
     /// A set of exactly these keys.
     pub fn from_keys(keys: Vec<Jwk>) -> KeySet {
-        KeySet { keys, skipped: 0 }
+        KeySet {
+            keys,
+            skipped: Vec::new(),
+            unread: 0,
+        }
+    }
+
+    fn from_entries(e: Entries<Jwk>) -> KeySet {
+        KeySet {
+            keys: e.keys,
+            skipped: e.skipped,
+            unread: e.unread,
+        }
     }
 
     /// The usable keys, in document order.
@@ -107,7 +154,13 @@ impl KeySet {
 
     /// How many entries were skipped as unusable or beyond [`MAX_KEYS`].
     pub fn skipped(&self) -> usize {
-        self.skipped
+        self.skipped.len() + self.unread
+    }
+
+    /// The unusable entries among the first [`MAX_KEYS`], in document
+    /// order, each with why.
+    pub fn skipped_keys(&self) -> &[SkippedKey] {
+        &self.skipped
     }
 
     /// The keys a token may be verified with: those that fit `alg` and, when
@@ -137,14 +190,34 @@ impl KeySet {
             Some(kid) => format!("with kid {}", quoted(kid)),
             None => "(token has no kid)".into(),
         };
-        Err(Error::new(
-            ErrorKind::NoMatchingKey,
-            format!(
-                "key: expected a held key {what} that fits {}, found none among {} keys",
-                alg.name(),
-                self.keys.len()
-            ),
-        ))
+        let mut message = format!(
+            "key: expected a held key {what} that fits {}, found none among {} keys",
+            alg.name(),
+            self.keys.len()
+        );
+        // Say why an entry the token may have meant was not used.
+        let named =
+            kid.and_then(|want| self.skipped.iter().find(|s| s.kid.as_deref() == Some(want)));
+        if let (Some(skipped), Some(kid)) = (named, kid) {
+            message.push_str(&format!(
+                "; the JWKS entry with kid {} was skipped as unusable: {}",
+                quoted(kid),
+                skipped.reason
+            ));
+        } else if let Some(first) = self.skipped.first() {
+            message.push_str(&format!(
+                "; {} JWKS entries were skipped as unusable (the first: {})",
+                self.skipped.len(),
+                first.reason
+            ));
+        }
+        if self.unread > 0 {
+            message.push_str(&format!(
+                "; {} JWKS entries past the first {MAX_KEYS} were not read",
+                self.unread
+            ));
+        }
+        Err(Error::new(ErrorKind::NoMatchingKey, message))
     }
 
     /// Selects the keys for a token and verifies its signature with each in
@@ -405,6 +478,44 @@ mod tests {
         ]);
         assert_eq!((set.keys().len(), set.skipped()), (1, 5));
         assert_eq!(code(outcome(&set, &rs, Some("rs256-1"))), "ok");
+    }
+
+    #[test]
+    fn a_token_naming_a_skipped_key_is_told_why() {
+        // The token's own key, its modulus re-encoded with a leading zero
+        // octet (RFC 7518 6.3.1.1 wants the minimal encoding): skipped.
+        let rs = valid(Algorithm::Rs256);
+        let jwk = parse(rs.jwk.as_bytes()).unwrap();
+        let n = jwk.as_object().unwrap().get("n").unwrap().as_str().unwrap();
+        let mut bytes = crate::encoding::base64url::decode(n.as_bytes()).unwrap();
+        bytes.insert(0, 0);
+        let padded = rs
+            .jwk
+            .replace(n, &crate::encoding::base64url::encode(&bytes));
+        let set = set_of(&[&padded, &valid(Algorithm::Es256).jwk]);
+        assert_eq!((set.keys().len(), set.skipped()), (1, 1));
+        let e = outcome(&set, &rs, Some("rs256-1")).unwrap_err();
+        assert_eq!(e.code(), "ERR_NO_MATCHING_KEY");
+        assert_eq!(
+            e.message(),
+            "key: expected a held key with kid \"rs256-1\" that fits RS256, found none among 1 \
+             keys; the JWKS entry with kid \"rs256-1\" was skipped as unusable: malformed n (not \
+             the minimal encoding: leading zero octets, against RFC 7518 section 6.3.1.1)"
+        );
+        // Without a kid, the message counts the skipped entries.
+        let e = outcome(&set, &rs, None).unwrap_err();
+        assert!(
+            e.message().ends_with(
+                "; 1 JWKS entries were skipped as unusable (the first: malformed n (not the \
+                 minimal encoding: leading zero octets, against RFC 7518 section 6.3.1.1))"
+            ),
+            "{e}"
+        );
+        // The unpadded key is used.
+        assert_eq!(
+            code(outcome(&set_of(&[&rs.jwk]), &rs, Some("rs256-1"))),
+            "ok"
+        );
     }
 
     #[test]

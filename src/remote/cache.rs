@@ -89,6 +89,11 @@ impl KeyCache {
         self.refetched_at = Some(now);
     }
 
+    /// Whether keys were ever received (or given).
+    pub fn has_loaded(&self) -> bool {
+        self.loaded_at.is_some()
+    }
+
     /// Whether keys are missing or older than the maximum age at `now`.
     pub fn is_stale(&self, now: f64) -> bool {
         elapsed(self.loaded_at, now, self.max_age)

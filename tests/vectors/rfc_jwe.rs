@@ -39,6 +39,18 @@ fn rfc_jwe_examples() {
                 c.replace_range(0..1, &flipped.to_string());
                 let e = jwe::decrypt(&parts.join("."), &keys).unwrap_err();
                 assert_eq!(e.code(), "ERR_DECRYPTION", "{name}");
+                // Exactly five parts: anything after the fifth, or a part
+                // less, is refused by jwe::decrypt itself.
+                let four = token.rsplit_once('.').unwrap().0;
+                for bad in [
+                    format!("{token}."),
+                    format!("{token}.x"),
+                    format!("{token}.AAAA.BBBB"),
+                    four.to_string(),
+                ] {
+                    let e = jwe::decrypt(&bad, &keys).unwrap_err();
+                    assert_eq!(e.code(), "ERR_MALFORMED", "{name}: {e}");
+                }
                 decrypted += 1;
             }
             _ => {
@@ -55,4 +67,46 @@ fn rfc_jwe_examples() {
         );
     }
     assert_eq!((decrypted, refused), (4, 6));
+}
+
+#[test]
+fn key_ops_must_allow_the_operation() {
+    // A decryption key whose key_ops lists other operations does not fit:
+    // RSA-OAEP needs decrypt or unwrapKey, ECDH-ES deriveKey or deriveBits.
+    let d = data(RFC);
+    let mut checked = 0;
+    for v in d["vectors"].as_array().unwrap() {
+        if v["expect"] != "decrypt" {
+            continue;
+        }
+        let (name, token) = (v["name"].as_str().unwrap(), v["token"].as_str().unwrap());
+        let rsa = v["alg"].as_str().unwrap().starts_with("RSA");
+        let (fit, misfit): (&[&[&str]], &[&[&str]]) = if rsa {
+            (
+                &[&["decrypt"], &["unwrapKey"], &["sign", "unwrapKey"]],
+                &[&["deriveKey", "deriveBits"], &["encrypt", "wrapKey"], &[]],
+            )
+        } else {
+            (
+                &[&["deriveKey"], &["deriveBits"]],
+                &[&["decrypt", "unwrapKey"], &["verify"], &[]],
+            )
+        };
+        let with_ops = |ops: &[&str]| {
+            let mut jwk = v["jwk"].clone();
+            jwk["key_ops"] = serde_json::json!(ops);
+            DecryptionKeySet::from_json(serde_json::json!({ "keys": [jwk] }).to_string().as_bytes())
+                .unwrap()
+        };
+        for ops in fit {
+            let plain = jwe::decrypt(token, &with_ops(ops));
+            assert!(plain.is_ok(), "{name} {ops:?}: {plain:?}");
+        }
+        for ops in misfit {
+            let e = jwe::decrypt(token, &with_ops(ops)).unwrap_err();
+            assert_eq!(e.code(), "ERR_DECRYPTION", "{name} {ops:?}");
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 4);
 }

@@ -34,3 +34,11 @@ pub fn verify_token(alg: &str, jwk: &serde_json::Value, token: &str) -> &'static
 pub fn data(text: &str) -> serde_json::Value {
     serde_json::from_str(text).expect("valid JSON test data")
 }
+
+/// A JWK `Base64urlUInt` (RFC 7518 section 2): the big-endian unsigned
+/// integer in its minimal encoding, so without the leading zero octet an
+/// ASN.1 INTEGER (as Wycheproof gives it) may carry.
+pub fn uint(bytes: &[u8]) -> String {
+    let start = bytes.iter().position(|b| *b != 0).unwrap_or(bytes.len());
+    base64url::encode(&bytes[start..])
+}

@@ -4,6 +4,7 @@
 //! SHA-1 and SHA-256, and AES key wrap. Valid vectors must give the
 //! expected output, invalid ones must fail; "acceptable" ones are counted.
 
+use crate::support::uint;
 use idtoken::encoding::base64url::encode;
 use idtoken::jwe::algorithms::ContentEncryption;
 use idtoken::jwe::content;
@@ -202,14 +203,14 @@ fn rsa_oaep_sha1_and_sha256() {
             let k = &group.key;
             let jwk = format!(
                 r#"{{"kty":"RSA","n":"{}","e":"{}","d":"{}","p":"{}","q":"{}","dp":"{}","dq":"{}","qi":"{}"}}"#,
-                encode(&k.n),
-                encode(&k.e),
-                encode(&k.d),
-                encode(&k.p),
-                encode(&k.q),
-                encode(&k.d1),
-                encode(&k.d2),
-                encode(&k.c)
+                uint(&k.n),
+                uint(&k.e),
+                uint(&k.d),
+                uint(&k.p),
+                uint(&k.q),
+                uint(&k.d1),
+                uint(&k.d2),
+                uint(&k.c)
             );
             let key = match DecryptionKey::from_object(&json_object(&jwk)) {
                 Ok(key) => key,

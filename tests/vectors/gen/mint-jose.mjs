@@ -7,6 +7,8 @@
 // what the tests read. For every algorithm: one valid token, and negatives
 // that must fail with ERR_BAD_SIGNATURE (tampered payload, wrong key,
 // truncated signature, and for ECDSA the DER form of a valid signature).
+// EdDSA is minted under both of its names (RFC 8037's EdDSA and RFC 9864's
+// Ed25519), and each also with a JWK whose alg is the other name.
 // Plus what jose refuses to make: an RS256 token under a 1024-bit key,
 // signed with node:crypto, which must fail with ERR_WEAK_KEY.
 import * as jose from 'jose';
@@ -28,6 +30,8 @@ const ALGS = [
   ['ES384', {}],
   ['ES512', {}],
   ['EdDSA', { crv: 'Ed25519' }],
+  // RFC 9864's fully-specified name for EdDSA with Ed25519 (jose 6 signs it).
+  ['Ed25519', {}],
 ];
 
 const now = 1_700_000_000;
@@ -80,6 +84,11 @@ for (const [alg, opts] of ALGS) {
   cases.push({ name: `${alg} wrong key`, alg, jwk: otherJwk, token, expect: 'ERR_BAD_SIGNATURE' });
   cases.push({ name: `${alg} truncated signature`, alg, jwk, token: `${h}.${p}.${b64u(sig.subarray(0, sig.length - 2))}`, expect: 'ERR_BAD_SIGNATURE' });
   cases.push({ name: `${alg} empty signature`, alg, jwk, token: `${h}.${p}.`, expect: 'ERR_BAD_SIGNATURE' });
+  if (alg === 'EdDSA' || alg === 'Ed25519') {
+    // RFC 9864: a JWK with either name fits a header of either name.
+    const otherName = alg === 'EdDSA' ? 'Ed25519' : 'EdDSA';
+    cases.push({ name: `${alg} token, JWK alg ${otherName}`, alg, jwk: { ...jwk, alg: otherName }, token, expect: 'ok' });
+  }
   if (alg.startsWith('ES')) {
     cases.push({ name: `${alg} DER signature`, alg, jwk, token: `${h}.${p}.${b64u(rawToDer(sig))}`, expect: 'ERR_BAD_SIGNATURE' });
   }
