@@ -30,66 +30,233 @@ export interface Jwk {
   [member: string]: JsonValue | undefined;
 }
 
-/** A JSON Web Key Set (RFC 7517 section 5). */
+/** A JSON Web Key Set (RFC 7517): `{ keys: [...] }`. */
 export interface Jwks {
   keys: Jwk[];
 }
 
-/** Options of an IdTokenValidator (API.md section 1). */
+/**
+ * Options of an `IdTokenValidator`. Only `issuer` and `clientId` are
+ * required.
+ *
+ * Omit an option you do not use: a key present with `undefined` or `null`
+ * is refused with `ERR_INVALID_OPTIONS`, never read as "not set", and so is
+ * an unknown key. (With `exactOptionalPropertyTypes`, TypeScript reports
+ * an explicit `undefined` too.)
+ */
 export interface IdTokenValidatorOptions {
-  /** `iss` must equal it exactly. */
+  /** The issuer identifier: `iss` must equal it exactly. */
   issuer: string;
-  /** Must be in `aud`; `azp`, when present, must equal it. */
+  /** The client's `client_id`: it must be in `aud`, and `azp`, when present, must equal it. */
   clientId: string;
-  /** Public verification keys. */
+  /**
+   * The provider's public verification keys: a JWKS object or its JSON
+   * text (at most 100 keys are read, and 256 KiB of JSON).
+   *
+   * An explicit `undefined` or `null` is refused (`ERR_INVALID_OPTIONS`): omit the key instead.
+   *
+   * @defaultValue none: no keys until `setKeys`, or until `validateAsync` loads them from `jwksUri`
+   */
   jwks?: Jwks | string;
-  /** Where `validateAsync` loads keys from. */
+  /**
+   * Where `validateAsync` loads the keys from (https, or http to a loopback host).
+   *
+   * An explicit `undefined` or `null` is refused (`ERR_INVALID_OPTIONS`): omit the key instead.
+   *
+   * @defaultValue none: `validateAsync` uses only the keys held, as `validate` does
+   */
   jwksUri?: string;
-  /** Allow-list for the JWS `alg` (default: all supported). */
+  /**
+   * Allow-list for the JWS `alg`. Naming `none` or an HMAC algorithm
+   * (`HS256`...) is `ERR_INVALID_OPTIONS`.
+   *
+   * An explicit `undefined` or `null` is refused (`ERR_INVALID_OPTIONS`): omit the key instead.
+   *
+   * @defaultValue every supported algorithm (with `discover`: those the provider declares for ID tokens)
+   */
   algorithms?: JwsAlgorithm[];
-  /** Leeway for `exp`, `nbf`, `iat`, `auth_time` (default 60). */
+  /**
+   * Leeway in seconds for `exp`, `nbf`, `iat` and `auth_time`.
+   *
+   * An explicit `undefined` or `null` is refused (`ERR_INVALID_OPTIONS`): omit the key instead.
+   *
+   * @defaultValue 60
+   */
   clockToleranceSeconds?: number;
-  /** Reject when `now - iat` exceeds it (plus tolerance). */
+  /**
+   * Refuse a token (`ERR_IAT`) when `now - iat` exceeds this many seconds (plus the tolerance).
+   *
+   * An explicit `undefined` or `null` is refused (`ERR_INVALID_OPTIONS`): omit the key instead.
+   *
+   * @defaultValue none: no limit on the token's age
+   */
   maxTokenAgeSeconds?: number;
-  /** Extra `aud` values that may appear beside `clientId`. */
+  /**
+   * Extra `aud` values that may appear beside `clientId`; any other is `ERR_AUDIENCE`.
+   *
+   * An explicit `undefined` or `null` is refused (`ERR_INVALID_OPTIONS`): omit the key instead.
+   *
+   * @defaultValue `[]`
+   */
   trustedAudiences?: string[];
-  /** Private keys for encrypted (JWE) ID tokens: a JWKS or its JSON text. */
+  /**
+   * Private keys for encrypted (JWE) ID tokens: a JWKS object or its JSON text.
+   *
+   * An explicit `undefined` or `null` is refused (`ERR_INVALID_OPTIONS`): omit the key instead.
+   *
+   * @defaultValue none: an encrypted token is `ERR_DECRYPTION`
+   */
   decryptionKeys?: Jwks | string;
-  /** Reject plain JWS ID tokens (default false). */
+  /**
+   * Refuse plain (unencrypted) JWS ID tokens with `ERR_ENCRYPTION_REQUIRED`.
+   *
+   * An explicit `undefined` or `null` is refused (`ERR_INVALID_OPTIONS`): omit the key instead.
+   *
+   * @defaultValue false
+   */
   requireEncryption?: boolean;
-  /** Least time between two JWKS refetches (default 30). */
+  /**
+   * Least time in seconds between two JWKS refetches from `jwksUri`.
+   *
+   * An explicit `undefined` or `null` is refused (`ERR_INVALID_OPTIONS`): omit the key instead.
+   *
+   * @defaultValue 30
+   */
   jwksCooldownSeconds?: number;
-  /** Refetch keys older than this (default 600). */
+  /**
+   * Keys loaded from `jwksUri` longer ago than this many seconds are refetched before use.
+   *
+   * An explicit `undefined` or `null` is refused (`ERR_INVALID_OPTIONS`): omit the key instead.
+   *
+   * @defaultValue 600
+   */
   jwksCacheMaxAgeSeconds?: number;
-  /** Give up on a discovery or JWKS request after this long (default 10, at most 600). */
+  /**
+   * Give up on a discovery or JWKS request after this many seconds (more than 0, at most 600).
+   *
+   * An explicit `undefined` or `null` is refused (`ERR_INVALID_OPTIONS`): omit the key instead.
+   *
+   * @defaultValue 10
+   */
   fetchTimeoutSeconds?: number;
 }
 
-/** Per-token checks (API.md section 1). */
+/**
+ * The checks of one token: the second argument of `validate` and
+ * `validateAsync`.
+ * Every key is optional.
+ *
+ * Omit a check you do not use: a key present with `undefined` or `null` is
+ * refused with `ERR_INVALID_OPTIONS`, on purpose. `{ nonce: state.nonce }`
+ * with a missing `state.nonce` throws rather than silently skipping the
+ * nonce check. (With `exactOptionalPropertyTypes`, TypeScript reports an
+ * explicit `undefined` too.)
+ */
 export interface TokenChecks {
-  /** The nonce sent in the authorization request: the claim must be present and equal. */
+  /**
+   * The nonce sent in the authorization request: the `nonce` claim must be
+   * present and equal (`ERR_NONCE`).
+   *
+   * An explicit `undefined` or `null` is refused (`ERR_INVALID_OPTIONS`): omit the key instead.
+   *
+   * @defaultValue none: the `nonce` claim is not checked
+   */
   nonce?: string;
-  /** If the token has `at_hash`, it must match this access token. */
+  /**
+   * The access token issued with the ID token: when the token has
+   * `at_hash`, it must match (`ERR_AT_HASH`).
+   *
+   * An explicit `undefined` or `null` is refused (`ERR_INVALID_OPTIONS`): omit the key instead.
+   *
+   * @defaultValue none: `at_hash` is not checked
+   */
   accessToken?: string;
-  /** If the token has `c_hash`, it must match this code. */
+  /**
+   * The authorization code: when the token has `c_hash`, it must match (`ERR_C_HASH`).
+   *
+   * An explicit `undefined` or `null` is refused (`ERR_INVALID_OPTIONS`): omit the key instead.
+   *
+   * @defaultValue none: `c_hash` is not checked
+   */
   code?: string;
-  /** If the token has `s_hash`, it must match this state. */
+  /**
+   * The `state` of the request: when the token has `s_hash`, it must match (`ERR_S_HASH`).
+   *
+   * An explicit `undefined` or `null` is refused (`ERR_INVALID_OPTIONS`): omit the key instead.
+   *
+   * @defaultValue none: `s_hash` is not checked
+   */
   state?: string;
-  /** `at_hash` must be present (implicit and hybrid flows). */
+  /**
+   * `at_hash` must be present as well as match `accessToken` (implicit and
+   * hybrid flows); needs `accessToken`, else `ERR_INVALID_OPTIONS`.
+   *
+   * An explicit `undefined` or `null` is refused (`ERR_INVALID_OPTIONS`): omit the key instead.
+   *
+   * @defaultValue false
+   */
   requireAtHash?: boolean;
-  /** `c_hash` must be present (hybrid flow). */
+  /**
+   * `c_hash` must be present as well as match `code` (hybrid flow); needs
+   * `code`, else `ERR_INVALID_OPTIONS`.
+   *
+   * An explicit `undefined` or `null` is refused (`ERR_INVALID_OPTIONS`): omit the key instead.
+   *
+   * @defaultValue false
+   */
   requireCHash?: boolean;
-  /** `s_hash` must be present. */
+  /**
+   * `s_hash` must be present as well as match `state`; needs `state`, else
+   * `ERR_INVALID_OPTIONS`.
+   *
+   * An explicit `undefined` or `null` is refused (`ERR_INVALID_OPTIONS`): omit the key instead.
+   *
+   * @defaultValue false
+   */
   requireSHash?: boolean;
-  /** Seconds: `auth_time` must be present and `now - auth_time <= maxAge + tolerance`. */
+  /**
+   * The `max_age` of the request, in seconds: `auth_time` must be present
+   * and `now - auth_time <= maxAge + tolerance` (`ERR_AUTH_TIME`).
+   *
+   * An explicit `undefined` or `null` is refused (`ERR_INVALID_OPTIONS`): omit the key instead.
+   *
+   * @defaultValue none: `auth_time` need not be present
+   */
   maxAge?: number;
-  /** The claims of the ID token this one refreshes (OIDC Core 12.2). */
+  /**
+   * The claims of the ID token this one refreshes (OpenID Connect Core 1.0,
+   * 12.2): `iss`, `sub` and `aud` must be equal, `auth_time` and `azp`
+   * present and equal where the earlier token had them (`ERR_REFRESH_MISMATCH`).
+   *
+   * An explicit `undefined` or `null` is refused (`ERR_INVALID_OPTIONS`): omit the key instead.
+   *
+   * @defaultValue none: not a refresh
+   */
   previousClaims?: IdTokenClaims;
-  /** `acr` must be present and one of these. */
+  /**
+   * The acceptable `acr` values (at least one): `acr` must be present and
+   * one of them (`ERR_ACR`).
+   *
+   * An explicit `undefined` or `null` is refused (`ERR_INVALID_OPTIONS`): omit the key instead.
+   *
+   * @defaultValue none: `acr` is not checked
+   */
   acrValues?: string[];
-  /** `amr` must contain every one of these. */
+  /**
+   * The required authentication methods: `amr` must contain every one of them (`ERR_AMR`).
+   *
+   * An explicit `undefined` or `null` is refused (`ERR_INVALID_OPTIONS`): omit the key instead.
+   *
+   * @defaultValue none: `amr` is not checked
+   */
   requiredAmr?: string[];
-  /** Seconds since the epoch to validate at (default: now). */
+  /**
+   * The time to validate at, in seconds since the epoch.
+   *
+   * An explicit `undefined` or `null` is refused (`ERR_INVALID_OPTIONS`): omit the key instead.
+   *
+   * @defaultValue the current time
+   */
   now?: number;
 }
 
@@ -103,7 +270,7 @@ export interface JoseHeader {
   [member: string]: JsonValue | undefined;
 }
 
-/** The claims of an ID token (OIDC Core section 2), and any others. */
+/** The claims of an ID token (OpenID Connect Core 1.0), and any others. */
 export interface IdTokenClaims {
   iss: string;
   sub: string;

@@ -21,7 +21,9 @@ let project;
 before(() => {
   tarball = packTarball();
   project = freshProject('types', tarball.tgz);
-  for (const f of ['consumer.ts', 'tsconfig.json']) copyFileSync(new URL(f, import.meta.url), join(project.dir, f));
+  for (const f of ['consumer.ts', 'tsconfig.json', 'undefined-keys.ts', 'undefined-keys.tsconfig.json']) {
+    copyFileSync(new URL(f, import.meta.url), join(project.dir, f));
+  }
 });
 
 after(() => {
@@ -30,8 +32,12 @@ after(() => {
 });
 
 function tsc(...args) {
+  return tscWith('tsconfig.json', ...args);
+}
+
+function tscWith(config, ...args) {
   assert.ok(existsSync(TSC), `${TSC} missing: run npm ci`);
-  const r = spawnSync(TSC, ['-p', join(project.dir, 'tsconfig.json'), ...args], { cwd: project.dir, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(TSC, ['-p', join(project.dir, config), ...args], { cwd: project.dir, encoding: 'utf8', timeout: 120_000 });
   assert.equal(r.error, undefined, `tsc did not run: ${r.error}`);
   return r;
 }
@@ -59,6 +65,33 @@ for (const resolution of ['bundler', 'nodenext']) {
     assert.ok(files.includes(join(project.dir, 'consumer.ts')));
   });
 }
+
+test('a key given `undefined` in options or checks is a type error under exactOptionalPropertyTypes (undefined-keys.ts)', () => {
+  const shown = tscWith('undefined-keys.tsconfig.json', '--showConfig');
+  assert.equal(shown.status, 0, shown.stdout + shown.stderr);
+  const config = JSON.parse(shown.stdout).compilerOptions;
+  assert.equal(config.exactOptionalPropertyTypes, true);
+  assert.equal(config.strict, true);
+  // Every @ts-expect-error line is an error, and the correct usage compiles.
+  const r = tscWith('undefined-keys.tsconfig.json', '--listFiles');
+  assert.equal(r.status, 0, `tsc failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
+  const files = r.stdout.split('\n').map((l) => l.trim());
+  for (const f of ['undefined-keys.ts', 'node_modules/idtoken/idtoken.d.ts', 'node_modules/idtoken/oidc-client-ts.d.ts']) {
+    assert.ok(files.includes(join(project.dir, f)), `tsc did not load ${f}`);
+  }
+});
+
+test('without exactOptionalPropertyTypes each of those lines compiles: the errors above come from `key?: T` members', () => {
+  const source = readFileSync(new URL('undefined-keys.ts', import.meta.url), 'utf8');
+  const expected = source.split('\n').flatMap((l, i) => (/^\s*\/\/ @ts-expect-error/.test(l) ? [i + 1] : []));
+  assert.ok(expected.length >= 12, `only ${expected.length} @ts-expect-error lines`);
+  const r = tscWith('undefined-keys.tsconfig.json', '--exactOptionalPropertyTypes', 'false', '--pretty', 'false');
+  const errors = `${r.stdout}${r.stderr}`.split('\n').filter((l) => /error TS\d+/.test(l));
+  // Only "Unused '@ts-expect-error' directive" (TS2578), once per directive.
+  assert.deepEqual(errors.filter((l) => !/error TS2578/.test(l)), [], `other errors:\n${errors.join('\n')}`);
+  const lines = errors.map((l) => Number(l.match(/undefined-keys\.ts\((\d+),/)?.[1])).sort((a, b) => a - b);
+  assert.deepEqual(lines, expected);
+});
 
 /** Removes comments, and the contents of string literals, from TypeScript text. */
 function stripComments(text) {
@@ -100,7 +133,7 @@ test('the shipped .d.ts use no `any` type and name none of the glue\'s internals
     assert.equal(internals, null, `${rel} names glue internals: ${internals}`);
   }
   // The main surface is all there after stripping.
-  const main = stripComments(readFileSync(`${ROOT}pkg/manual.d.ts`, 'utf8'));
+  const main = stripComments(readFileSync(`${ROOT}pkg/index.d.ts`, 'utf8'));
   for (const decl of [
     /export class IdTokenValidator\b/,
     /validate\(token: string, checks\?: TokenChecks\b[^)]*\): ValidatedIdToken;/,
