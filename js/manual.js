@@ -10,7 +10,7 @@
 // inside the glue.
 import glueInit, * as glue from './idtoken.js';
 
-/** Every code an IdTokenError can carry (API.md section 2). */
+/** Every code an IdTokenError can carry (IdTokenErrorCode in the declarations). */
 const CODES = new Set([
   'ERR_MALFORMED', 'ERR_INVALID_OPTIONS', 'ERR_ALG_NOT_ALLOWED', 'ERR_CRIT',
   'ERR_TYP', 'ERR_NO_MATCHING_KEY', 'ERR_WEAK_KEY', 'ERR_BAD_SIGNATURE',

@@ -4,6 +4,15 @@
  * objects this module reads, so that it does not depend on oidc-client-ts's
  * own declarations; oidc-client-ts 3.x `UserManager`, `OidcClient`, `User`
  * and `SigninResponse` values fit them.
+ *
+ * ```ts
+ * import { UserManager } from 'oidc-client-ts';
+ * import { verifyUserManager } from 'idtoken/oidc-client-ts';
+ *
+ * const userManager = verifyUserManager(new UserManager({ authority, client_id, redirect_uri }));
+ * ```
+ *
+ * @module idtoken/oidc-client-ts
  */
 import type {
   IdTokenValidator,
