@@ -7,9 +7,16 @@
 //! the key, the type expected and the `typeof` found; an unknown key is
 //! refused (a misspelt `nonce` must not silently skip the nonce check), and
 //! so is a key present with `null` or `undefined`. JSON documents (`jwks`,
-//! `decryptionKeys`, `previousClaims`) stay JS values and go through
-//! `JSON.stringify` and the core's strict parser, so the same limits apply
-//! to objects and strings.
+//! `decryptionKeys`, `previousClaims`) stay JS values and are written out
+//! as JSON text by [`own_json`], then read by the core's strict parser, so
+//! the same limits apply to objects and strings.
+//!
+//! Only own enumerable string-keyed properties are read (what `Object.keys`
+//! lists), each value once, in options, checks and JSON documents alike:
+//! nothing inherited is ever read, so an app whose `Object.prototype` was
+//! polluted (`Object.prototype.jwks = …`) cannot have keys, audiences or a
+//! clock slipped into a validator. Array holes, which a read would fill
+//! from the prototype chain, are refused.
 //!
 //! The structs are deserialized from the object's own keys, read through
 //! `Reflect` ([`read`]), and not by `serde_wasm_bindgen::from_value`: its
@@ -45,7 +52,7 @@ fn invalid(message: String) -> Error {
     Error::new(ErrorKind::InvalidOptions, message)
 }
 
-/// `IdTokenValidatorOptions` (API.md section 1, "Options").
+/// `IdTokenValidatorOptions`: the options of a validator.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct OptionsJs {
@@ -91,7 +98,7 @@ struct OptionsJs {
     fetch_timeout_seconds: Option<f64>,
 }
 
-/// `TokenChecks` (API.md section 1, "Checks"): every member optional.
+/// `TokenChecks`: the per-token checks, every member optional.
 #[derive(Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 struct ChecksJs {
@@ -223,7 +230,9 @@ mod js {
             let length = length.as_f64().unwrap_or(0.0) as u32;
             (0..length)
                 .map(|i| {
-                    let item = Reflect::get(&value, &JsValue::from(i)).map_err(unreadable)?;
+                    let item = super::own_index(&value, i)
+                        .map_err(unreadable)?
+                        .ok_or_else(|| wrong(EXPECTED, &format!("a hole at index {i}")))?;
                     item.as_string().ok_or_else(|| {
                         wrong(EXPECTED, &format!("{} at index {i}", type_name(&item)))
                     })
@@ -279,8 +288,15 @@ impl serde::de::Error for FieldError {
         FieldError(msg.to_string())
     }
 
-    fn unknown_field(field: &str, _expected: &'static [&'static str]) -> Self {
-        FieldError(format!("unknown key {}", quoted(field)))
+    fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
+        match likely_key(field, expected) {
+            Some(key) => FieldError(format!(
+                "unknown key {} (did you mean {}?)",
+                quoted(field),
+                quoted(key)
+            )),
+            None => FieldError(format!("unknown key {}", quoted(field))),
+        }
     }
 
     fn missing_field(field: &'static str) -> Self {
@@ -394,73 +410,110 @@ fn value_error(name: &str, e: FieldError) -> FieldError {
     FieldError(format!("{} {}", quoted(name), e.0))
 }
 
-/// The field names of a derived struct (its keys after `rename_all`), as
-/// serde's derive passes them to `deserialize_struct`.
-fn declared_fields<T: DeserializeOwned>() -> &'static [&'static str] {
-    /// A deserializer that only notes the fields it is asked for.
-    struct Fields<'a>(&'a mut &'static [&'static str]);
+#[wasm_bindgen]
+extern "C" {
+    /// `Object.keys`: own enumerable string keys (throws for a revoked
+    /// proxy or a throwing `ownKeys` trap, caught here).
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn object_keys(value: &JsValue) -> core::result::Result<js_sys::Array, JsValue>;
 
-    impl<'de> serde::Deserializer<'de> for Fields<'_> {
-        type Error = FieldError;
+    /// `Reflect.getOwnPropertyDescriptor` (a proxy's trap may throw).
+    #[wasm_bindgen(catch, js_namespace = Reflect, js_name = getOwnPropertyDescriptor)]
+    fn own_descriptor(value: &JsValue, key: &JsValue) -> core::result::Result<JsValue, JsValue>;
 
-        fn deserialize_any<V: serde::de::Visitor<'de>>(
-            self,
-            _: V,
-        ) -> core::result::Result<V::Value, FieldError> {
-            Err(FieldError("not a struct".into()))
+    /// `String(value)`: for a number, JavaScript's own text of it.
+    #[wasm_bindgen(js_name = String)]
+    fn js_string(value: &JsValue) -> String;
+}
+
+/// The own enumerable string keys of `value` (named `what` in messages),
+/// as `Object.keys` lists them.
+pub(crate) fn own_keys(what: &str, value: &JsValue) -> Result<Vec<String>> {
+    let keys =
+        object_keys(value).map_err(|_| invalid(format!("{what}: its keys cannot be read")))?;
+    Ok(keys.iter().filter_map(|k| k.as_string()).collect())
+}
+
+/// The element at `index` of an array when it is an own property, `None`
+/// for a hole (which a plain read would fill from the prototype chain).
+fn own_index(array: &JsValue, index: u32) -> core::result::Result<Option<JsValue>, JsValue> {
+    let key = JsValue::from(index);
+    if own_descriptor(array, &key)?.is_undefined() {
+        return Ok(None);
+    }
+    Reflect::get(array, &key).map(Some)
+}
+
+/// The declared key `field` most likely meant, as TypeScript suggests one:
+/// the same letters in another case or without `_`/`-` (`clientID`,
+/// `jwks_uri`), else one edit away for short names, two for longer ones
+/// (`issuer_`, `algorithm`).
+fn likely_key(field: &str, declared: &[&'static str]) -> Option<&'static str> {
+    let fold = |s: &str| -> String {
+        s.chars()
+            .filter(|c| *c != '_' && *c != '-')
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let folded = fold(field);
+    if let Some(key) = declared.iter().find(|k| fold(k) == folded) {
+        return Some(key);
+    }
+    if field.chars().count() > 64 {
+        return None;
+    }
+    let limit = if folded.chars().count() < 6 { 1 } else { 2 };
+    declared
+        .iter()
+        .map(|k| (edit_distance(&folded, &fold(k)), *k))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k)
+}
+
+/// The Levenshtein distance of two short strings (by `char`).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row.first().copied().unwrap_or(0);
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
         }
-
-        fn deserialize_struct<V: serde::de::Visitor<'de>>(
-            self,
-            _name: &'static str,
-            fields: &'static [&'static str],
-            _: V,
-        ) -> core::result::Result<V::Value, FieldError> {
-            *self.0 = fields;
-            Err(FieldError("fields noted".into()))
-        }
-
-        serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-            bytes byte_buf option unit unit_struct newtype_struct seq tuple
-            tuple_struct map enum identifier ignored_any
+        for (j, cb) in b.iter().enumerate() {
+            let above = row.get(j + 1).copied().unwrap_or(0);
+            let left = row.get(j).copied().unwrap_or(0);
+            let cost = usize::from(ca != *cb);
+            let best = (diagonal + cost).min(above + 1).min(left + 1);
+            diagonal = above;
+            if let Some(cell) = row.get_mut(j + 1) {
+                *cell = best;
+            }
         }
     }
-
-    let mut fields: &'static [&'static str] = &[];
-    let _ = T::deserialize(Fields(&mut fields));
-    fields
+    row.last().copied().unwrap_or(0)
 }
 
 /// Reads `value` (named `what` in messages) as the struct `T`: a plain
-/// object whose own keys are all strings and fields of `T`, and whose values
-/// have the fields' JS types. Fields that are not own keys are read through
-/// the prototype chain, as a property read would, and count only when
-/// neither `undefined` nor `null`. An object whose keys or values cannot be
-/// read (throwing getters, proxies) is refused.
-fn read<T: DeserializeOwned>(what: &str, value: JsValue) -> Result<T> {
+/// object whose own enumerable string keys (what `Object.keys` lists) are
+/// all fields of `T`, and whose values have the fields' JS types. Inherited
+/// properties are never read, whatever `Object.prototype` holds. Each value
+/// is read once, after its key is matched (a getter on an unknown key never
+/// runs). `extra` are further entries, already read. An object whose keys
+/// or values cannot be read (throwing getters, proxies) is refused.
+fn read<T: DeserializeOwned>(
+    what: &str,
+    value: JsValue,
+    extra: impl IntoIterator<Item = (&'static str, JsValue)>,
+) -> Result<T> {
     if !value.is_object() || js_sys::Array::is_array(&value) {
         return Err(invalid(format!("{what}: expected an object")));
     }
-    let own = Reflect::own_keys(&value)
-        .map_err(|_| invalid(format!("{what}: its keys cannot be read")))?;
-    let mut keys = Vec::new();
-    for key in own.iter() {
-        let Some(name) = key.as_string() else {
-            return Err(invalid(format!("{what}: expected string keys only")));
-        };
-        keys.push((name, None));
-    }
-    for &field in declared_fields::<T>() {
-        if keys.iter().any(|(name, _)| name == field) {
-            continue;
-        }
-        let inherited = Reflect::get(&value, &JsValue::from_str(field))
-            .map_err(|_| invalid(format!("{what}: {} cannot be read", quoted(field))))?;
-        if !is_absent(&inherited) {
-            keys.push((field.into(), Some(inherited)));
-        }
-    }
+    let mut keys: Vec<(String, Option<JsValue>)> = own_keys(what, &value)?
+        .into_iter()
+        .map(|k| (k, None))
+        .collect();
+    keys.extend(extra.into_iter().map(|(k, v)| (String::from(k), Some(v))));
     let entries = Entries {
         object: value,
         keys: keys.into_iter(),
@@ -496,31 +549,162 @@ pub(crate) fn string_arg(
     Ok(text)
 }
 
+/// The most JSON text written from a JS document: the JWKS limit.
+const MAX_DOCUMENT_BYTES: usize = crate::keys::jwks::MAX_JWKS_BYTES;
+
 /// The JSON text of a JS value: a string as it is, anything else through
-/// `JSON.stringify`.
+/// [`own_json`].
 fn json_text(what: &str, value: &JsValue) -> Result<String> {
     if let Some(text) = value.as_string() {
         return Ok(text);
     }
-    js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| invalid(format!("{what}: expected a JSON-serializable object")))
+    let mut out = String::new();
+    own_json(value, 0, &mut out).map_err(|why| invalid(format!("{what}: {why}")))?;
+    Ok(out)
 }
 
-/// A JWKS given as an object or JSON text (`ERR_INVALID_OPTIONS` when unusable).
+/// Whether `JSON.stringify` leaves `value` out of an object (and writes
+/// `null` for it in an array): `undefined`, a function, a symbol.
+fn is_skipped_by_json(value: &JsValue) -> bool {
+    value.is_undefined() || value.is_function() || value.is_symbol()
+}
+
+/// Writes `value` as JSON text to `out`, as `JSON.stringify` writes plain
+/// data, but reading only own enumerable string-keyed properties
+/// (`Object.keys`) and own array elements, each once: no `toJSON` is
+/// called and nothing inherited is read, so an array hole is `null` as
+/// `JSON.stringify` writes it on an unpolluted realm. As there, members
+/// that are `undefined`, functions or symbols are left out (`null` in an
+/// array) and non-finite numbers are `null`. A BigInt, nesting deeper than
+/// the core's JSON depth limit (a cycle included) or text over
+/// [`MAX_DOCUMENT_BYTES`] is refused with why.
+fn own_json(value: &JsValue, depth: usize, out: &mut String) -> core::result::Result<(), String> {
+    if out.len() > MAX_DOCUMENT_BYTES {
+        return Err(format!(
+            "expected at most {MAX_DOCUMENT_BYTES} bytes of JSON"
+        ));
+    }
+    if depth > json::MAX_DEPTH {
+        return Err(format!(
+            "expected JSON nested at most {} deep (or a cycle)",
+            json::MAX_DEPTH
+        ));
+    }
+    let unreadable = |_| String::from("a member cannot be read");
+    if value.is_null() || is_skipped_by_json(value) {
+        out.push_str("null");
+    } else if let Some(b) = value.as_bool() {
+        out.push_str(if b { "true" } else { "false" });
+    } else if let Some(n) = value.as_f64() {
+        // JavaScript's own number text, valid JSON for a finite number.
+        if n.is_finite() {
+            out.push_str(&js_string(value));
+        } else {
+            out.push_str("null");
+        }
+    } else if let Some(text) = value.as_string() {
+        push_json_string(out, &text);
+    } else if js_sys::Array::is_array(value) {
+        let length = Reflect::get(value, &JsValue::from_str("length")).map_err(unreadable)?;
+        let length = length.as_f64().unwrap_or(0.0) as u32;
+        out.push('[');
+        for i in 0..length {
+            if i > 0 {
+                out.push(',');
+            }
+            match own_index(value, i).map_err(unreadable)? {
+                Some(item) => own_json(&item, depth + 1, out)?,
+                None => out.push_str("null"),
+            }
+        }
+        out.push(']');
+    } else if value.is_object() {
+        let keys = object_keys(value).map_err(|_| String::from("its keys cannot be read"))?;
+        out.push('{');
+        let mut first = true;
+        for key in keys.iter() {
+            let Some(name) = key.as_string() else {
+                continue;
+            };
+            let member = Reflect::get(value, &key).map_err(unreadable)?;
+            if is_skipped_by_json(&member) {
+                continue;
+            }
+            if !core::mem::take(&mut first) {
+                out.push(',');
+            }
+            push_json_string(out, &name);
+            out.push(':');
+            own_json(&member, depth + 1, out)?;
+        }
+        out.push('}');
+    } else {
+        return Err(format!(
+            "expected JSON values only, found {}",
+            type_name(value)
+        ));
+    }
+    Ok(())
+}
+
+/// Appends `text` as a JSON string: quotes, backslashes and control
+/// characters escaped, everything else as UTF-8.
+fn push_json_string(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if (c as u32) < 0x20 => {
+                let b = c as u32 as usize;
+                out.push_str("\\u00");
+                out.push(char::from(HEX.get(b >> 4).copied().unwrap_or(b'0')));
+                out.push(char::from(HEX.get(b & 15).copied().unwrap_or(b'0')));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// A JWKS given as an object or JSON text (`ERR_INVALID_OPTIONS` when
+/// unusable). A URL given here is refused with a message that says to pass
+/// it as `jwksUri`.
 pub(crate) fn key_set(value: &JsValue) -> Result<KeySet> {
     if !value.is_object() && !value.is_string() {
         return Err(invalid(
             "jwks: expected a JWKS object or its JSON text".into(),
         ));
     }
+    if let Some(text) = value.as_string() {
+        let start = text.trim_start();
+        let scheme = start.get(..8).unwrap_or(start);
+        if scheme.to_ascii_lowercase().starts_with("https://")
+            || scheme.to_ascii_lowercase().starts_with("http://")
+        {
+            return Err(invalid(
+                "jwks: expected a JWKS object or its JSON text, found a URL: \
+                 pass the URL as jwksUri (validateAsync loads the keys from it)"
+                    .into(),
+            ));
+        }
+    }
     KeySet::from_json(json_text("jwks", value)?.as_bytes())
 }
 
 /// Reads constructor options.
 pub(crate) fn options(value: JsValue) -> Result<Options> {
-    let o: OptionsJs = read("options", value)?;
+    options_with(value, [])
+}
+
+/// Reads constructor options from `value` with `extra` entries beside its
+/// own keys (`discover` adds `issuer` and `clientId`).
+pub(crate) fn options_with<const N: usize>(
+    value: JsValue,
+    extra: [(&'static str, JsValue); N],
+) -> Result<Options> {
+    let o: OptionsJs = read("options", value, extra)?;
     let mut policy = Policy::new(o.issuer, o.client_id)?;
     if let Some(names) = &o.algorithms {
         policy =
@@ -587,7 +771,7 @@ fn object(what: &str, value: &JsValue) -> Result<Object> {
 /// Reads per-token checks (`undefined` means none).
 pub(crate) fn checks(value: Option<JsValue>) -> Result<TokenChecks> {
     let c = match value {
-        Some(v) if !is_absent(&v) => read::<ChecksJs>("checks", v)?,
+        Some(v) if !is_absent(&v) => read::<ChecksJs>("checks", v, [])?,
         _ => ChecksJs::default(),
     };
     let previous_claims = match &c.previous_claims {

@@ -46,13 +46,22 @@ fn describe(e: &JsValue) -> String {
         .unwrap_or_else(|| "unknown failure".into())
 }
 
-/// GETs `url` and returns its body, or why it could not: unreachable,
-/// timed out, a redirect, a non-2xx status, or a body over `max_bytes`.
+/// A successful response: its HTTP status and body.
+pub(crate) struct Fetched {
+    /// The HTTP status (2xx).
+    pub status: u16,
+    /// The body, at most the requested number of bytes.
+    pub body: Vec<u8>,
+}
+
+/// GETs `url` and returns its status and body, or why it could not:
+/// unreachable, timed out, a redirect, a non-2xx status (named), or a body
+/// over `max_bytes`.
 pub(crate) async fn fetch_body(
     url: &str,
     max_bytes: usize,
     timeout_ms: i32,
-) -> Result<Vec<u8>, String> {
+) -> Result<Fetched, String> {
     let controller = AbortController::new().map_err(|e| describe(&e))?;
     let init = RequestInit::new();
     init.set_method("GET");
@@ -75,9 +84,12 @@ pub(crate) async fn fetch_body(
         .map_err(|e| format!("unreachable ({})", describe(&e)))?
         .dyn_into()
         .map_err(|_| String::from("not a response"))?;
+    let status = response.status();
     if !response.ok() {
-        return Err(format!("HTTP status {}", response.status()));
+        return Err(format!("HTTP status {status}"));
     }
+    let too_large =
+        || format!("HTTP status {status}, but the response is larger than {max_bytes} bytes");
     let declared = response
         .headers()
         .get("content-length")
@@ -85,10 +97,13 @@ pub(crate) async fn fetch_body(
         .flatten()
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > max_bytes) {
-        return Err(format!("response larger than {max_bytes} bytes"));
+        return Err(too_large());
     }
     let Some(body) = response.body() else {
-        return Ok(Vec::new());
+        return Ok(Fetched {
+            status,
+            body: Vec::new(),
+        });
     };
     let reader: ReadableStreamDefaultReader = body
         .get_reader()
@@ -104,7 +119,7 @@ pub(crate) async fn fetch_body(
             .and_then(|d| d.as_bool())
             .unwrap_or(true);
         if done {
-            return Ok(out);
+            return Ok(Fetched { status, body: out });
         }
         let value: Uint8Array = Reflect::get(&chunk, &"value".into())
             .ok()
@@ -112,7 +127,7 @@ pub(crate) async fn fetch_body(
             .ok_or_else(|| String::from("unreadable body"))?;
         if out.len() + value.length() as usize > max_bytes {
             let _ = reader.cancel();
-            return Err(format!("response larger than {max_bytes} bytes"));
+            return Err(too_large());
         }
         let start = out.len();
         out.resize(start + value.length() as usize, 0);

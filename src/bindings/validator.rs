@@ -20,7 +20,7 @@ use alloc::format;
 use alloc::rc::Rc;
 use alloc::string::String;
 use core::cell::RefCell;
-use js_sys::{Object, Promise, Reflect, JSON};
+use js_sys::{Object, Promise, JSON};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -31,11 +31,6 @@ type JsResult<T> = core::result::Result<T, JsValue>;
 /// The browser's clock (`Date.now()`), in seconds.
 fn js_clock() -> f64 {
     js_sys::Date::now() / 1000.0
-}
-
-fn set(target: &Object, key: &str, value: &JsValue) {
-    // Defining a property on a fresh plain object cannot fail.
-    let _ = Reflect::set(target, &JsValue::from_str(key), value);
 }
 
 /// `ValidatedIdToken` (API.md section 1, "Result"), as JavaScript receives
@@ -105,14 +100,27 @@ struct Remote {
     inflight: Option<Promise>,
 }
 
-/// Fetches and parses a JWKS; any failure is `ERR_JWKS_FETCH`.
+/// Fetches and parses a JWKS; any failure is `ERR_JWKS_FETCH`, naming the
+/// URL and, once there was a response, its HTTP status.
 async fn fetch_keys(uri: &str, timeout_ms: i32) -> Result<KeySet> {
-    let fail = |why: String| Error::new(ErrorKind::JwksFetch, format!("jwks_uri: {why}"));
-    let body = fetch_body(uri, MAX_JWKS_BYTES, timeout_ms)
+    let fail = |why: String| Error::new(ErrorKind::JwksFetch, format!("jwks_uri {uri}: {why}"));
+    let fetched = fetch_body(uri, MAX_JWKS_BYTES, timeout_ms)
         .await
         .map_err(fail)?;
-    KeySet::from_json(&body).map_err(|e| fail(e.message().into()))
+    KeySet::from_json(&fetched.body).map_err(|e| {
+        fail(format!(
+            "HTTP status {}, but {}",
+            fetched.status,
+            e.message()
+        ))
+    })
 }
+
+/// The note for a validator that loads its keys from `jwksUri` and holds
+/// none yet: the synchronous `validate` never fetches.
+const NO_KEYS_YET: &str = "no keys are held yet: this validator loads them from jwksUri, \
+     which the synchronous validate never fetches; call validateAsync (or build the \
+     validator with IdTokenValidator.discover), or pass jwks";
 
 /// Validates OpenID Connect ID tokens for one client of one issuer.
 #[wasm_bindgen]
@@ -197,6 +205,9 @@ async fn validate_remote(
             r.inflight.is_some(),
         )
     };
+    // Whether this call has already waited for keys fetched just now: then a
+    // token naming an unknown key does not fetch them a second time.
+    let mut fetched_now = false;
     if stale {
         if !may_retry && !joining {
             let r = remote.borrow();
@@ -212,6 +223,7 @@ async fn validate_remote(
             return Err(to_js(&Error::new(ErrorKind::JwksFetch, message)));
         }
         JsFuture::from(refresh(&validator, &remote)).await?;
+        fetched_now = true;
     }
     // A key still missing after a refetch: the message says it was refetched.
     let refetched = |e: Error| {
@@ -223,6 +235,8 @@ async fn validate_remote(
     };
     let first = validator.borrow().validate(&token, &checks);
     let outcome = match first {
+        // The keys were fetched for this very call: no second fetch.
+        Err(e) if e.kind() == ErrorKind::NoMatchingKey && fetched_now => Err(refetched(e)),
         Err(e) if e.kind() == ErrorKind::NoMatchingKey => {
             // Join a refresh already under way; else start one, at most
             // once per cooldown.
@@ -296,6 +310,12 @@ impl IdTokenValidator {
         let checks = checks_at_now(checks).map_err(|e| to_js(&e))?;
         // The borrow ends with this statement: errors become JS values after.
         let outcome = self.inner.borrow().validate(&token, &checks);
+        let outcome = outcome.map_err(|e| match &self.remote {
+            Some(r) if e.kind() == ErrorKind::NoMatchingKey && !r.borrow().cache.has_loaded() => {
+                e.with_note(NO_KEYS_YET)
+            }
+            _ => e,
+        });
         result_to_js(&outcome.map_err(|e| to_js(&e))?)
     }
 
@@ -383,27 +403,33 @@ async fn discover(
     options: Option<JsValue>,
 ) -> Result<IdTokenValidator> {
     let invalid = |m: &str| Error::new(ErrorKind::InvalidOptions, format!("options: {m}"));
-    let merged = Object::new();
-    if let Some(o) = options.filter(|o| !o.is_undefined() && !o.is_null()) {
-        if !o.is_object() {
-            return Err(invalid("expected an object"));
-        }
-        for key in ["issuer", "clientId", "jwksUri"] {
-            if Reflect::has(&o, &key.into()).unwrap_or(false) {
-                return Err(invalid(&format!(
-                    "{key} comes from the discover arguments and the discovery document"
-                )));
+    let given = match options.filter(|o| !o.is_undefined() && !o.is_null()) {
+        Some(o) if !o.is_object() => return Err(invalid("expected an object")),
+        Some(o) => {
+            // Own enumerable string keys only (nothing inherited from a
+            // polluted Object.prototype); values are read later, once.
+            for key in convert::own_keys("options", &o)? {
+                if ["issuer", "clientId", "jwksUri"].contains(&key.as_str()) {
+                    return Err(invalid(&format!(
+                        "{key} comes from the discover arguments and the discovery document"
+                    )));
+                }
             }
+            o
         }
-        Object::assign(&merged, o.unchecked_ref());
-    }
+        None => Object::new().into(),
+    };
     let url = discovery_url(&issuer)?;
     // The options are checked before any request is made.
-    set(&merged, "issuer", &JsValue::from_str(&issuer));
-    set(&merged, "clientId", &JsValue::from_str(&client_id));
-    let mut o = convert::options(merged.into())?;
+    let mut o = convert::options_with(
+        given,
+        [
+            ("issuer", JsValue::from_str(&issuer)),
+            ("clientId", JsValue::from_str(&client_id)),
+        ],
+    )?;
     let timeout = o.fetch_timeout_ms;
-    let body = fetch_body(&url, MAX_DISCOVERY_BYTES, timeout)
+    let fetched = fetch_body(&url, MAX_DISCOVERY_BYTES, timeout)
         .await
         .map_err(|why| {
             Error::new(
@@ -411,7 +437,12 @@ async fn discover(
                 format!("discovery document at {url}: {why}"),
             )
         })?;
-    let metadata = ProviderMetadata::from_json(&body, &issuer)?;
+    let metadata = ProviderMetadata::from_json(&fetched.body, &issuer).map_err(|e| {
+        e.with_note(&format!(
+            "fetched from {url} (HTTP status {})",
+            fetched.status
+        ))
+    })?;
 
     // ProviderMetadata has checked jwks_uri (https, or http to loopback).
     o.jwks_uri = Some(metadata.jwks_uri.clone());

@@ -212,3 +212,78 @@ test('after a failed JWKS fetch, the cooldown messages name the failure and when
   assert.match(e.message, /^key: expected a held key with kid "known" that fits ES256, found none among 0 keys; JWKS refetch skipped: the last fetch failed /);
   checkWait(e.message, { last: 'the last fetch failed', startedBefore, startedAfter, cooldown: 20 });
 });
+
+test('validateAsync fetches the JWKS once per call when stale keys lack the token\'s kid', async () => {
+  const first = await mintKey('ES256', 'first');
+  const rotated = await mintKey('ES256', 'rotated');
+  let served = [first.jwk];
+  const jwks = jwksRoute(() => served);
+  routes['/jwks-once'] = jwks;
+  const options = { issuer: base, clientId: 'c', jwksUri: `${base}/jwks-once`, jwksCacheMaxAgeSeconds: 0, jwksCooldownSeconds: 0 };
+  const stranger = await mintToken(rotated, idClaims({ issuer: base, clientId: 'c', sub: 'u' }));
+
+  // No keys yet (stale), unknown kid: one request, not a load plus a refetch.
+  const v = new lib.IdTokenValidator(options);
+  const e = await rejection(v.validateAsync(stranger));
+  assert.equal(e.code, 'ERR_NO_MATCHING_KEY');
+  assert.equal(jwks.requests, 1);
+  assert.match(e.message, /; checked again after a JWKS refetch from jwks_uri just now$/);
+
+  // Keys held but stale (max age 0): again exactly one request per call,
+  // and a key that appeared in it is found.
+  served = [first.jwk, rotated.jwk];
+  assert.equal((await v.validateAsync(stranger)).kid, 'rotated');
+  assert.equal(jwks.requests, 2);
+
+  // Fresh keys and an unknown kid: the one refetch of before.
+  const fresh = new lib.IdTokenValidator({ ...options, jwksCacheMaxAgeSeconds: 600, jwks: { keys: [first.jwk] } });
+  assert.equal((await fresh.validateAsync(stranger)).kid, 'rotated');
+  assert.equal(jwks.requests, 3);
+});
+
+test('ERR_JWKS_FETCH and ERR_DISCOVERY name the URL and the HTTP status', async () => {
+  const known = await mintKey('ES256', 'known');
+  const token = await mintToken(known, idClaims({ issuer: base, clientId: 'c', sub: 'u' }));
+  routes['/jwks-404'] = jwksRoute(() => [], () => 404);
+  let e = await rejection(new lib.IdTokenValidator({ issuer: base, clientId: 'c', jwksUri: `${base}/jwks-404` }).validateAsync(token));
+  assert.equal(e.code, 'ERR_JWKS_FETCH');
+  assert.equal(e.message, `jwks_uri ${base}/jwks-404: HTTP status 404`);
+
+  routes['/jwks-html'] = (req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end('<html>sign in</html>');
+  };
+  e = await rejection(new lib.IdTokenValidator({ issuer: base, clientId: 'c', jwksUri: `${base}/jwks-html` }).validateAsync(token));
+  assert.equal(e.code, 'ERR_JWKS_FETCH');
+  assert.match(e.message, new RegExp(`^jwks_uri ${base}/jwks-html: HTTP status 200, but jwks: JSON syntax error at byte 0`));
+
+  routes['/.well-known/openid-configuration'] = (req, res) => res.writeHead(503).end();
+  e = await rejection(lib.IdTokenValidator.discover(base, 'c'));
+  assert.equal(e.code, 'ERR_DISCOVERY');
+  assert.equal(e.message, `discovery document at ${base}/.well-known/openid-configuration: HTTP status 503`);
+
+  routes['/.well-known/openid-configuration'] = (req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ issuer: 'https://other.example.com', jwks_uri: `${base}/jwks` }));
+  };
+  e = await rejection(lib.IdTokenValidator.discover(base, 'c'));
+  assert.equal(e.code, 'ERR_DISCOVERY');
+  assert.ok(e.message.endsWith(`; fetched from ${base}/.well-known/openid-configuration (HTTP status 200)`), e.message);
+});
+
+test('discovery reads RFC 9864 Ed25519 from id_token_signing_alg_values_supported', async () => {
+  const ed = await mintKey('Ed25519', 'ed-1');
+  const es = await mintKey('ES256', 'es-1');
+  routes['/.well-known/openid-configuration'] = (req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ issuer: base, jwks_uri: `${base}/jwks-ed`, id_token_signing_alg_values_supported: ['Ed25519'] }));
+  };
+  routes['/jwks-ed'] = jwksRoute(() => [ed.jwk, es.jwk]);
+  const v = await lib.IdTokenValidator.discover(base, 'c');
+  const r = await v.validateAsync(await mintToken(ed, idClaims({ issuer: base, clientId: 'c', sub: 'u' })));
+  assert.equal(r.alg, 'Ed25519');
+  assert.equal(r.header.alg, 'Ed25519');
+  // Only the declared algorithm is allowed.
+  const e = await rejection(v.validateAsync(await mintToken(es, idClaims({ issuer: base, clientId: 'c', sub: 'u' }))));
+  assert.equal(e.code, 'ERR_ALG_NOT_ALLOWED');
+});

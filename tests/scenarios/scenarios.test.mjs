@@ -219,9 +219,11 @@ test('a value of the wrong JS type names the key, the type expected and the type
   assert.throws(() => v.validate(token, { ...checks, now: 'soon' }), { code: 'ERR_INVALID_OPTIONS', message: 'checks: "now" expected a number, found string' });
   assert.throws(() => v.validate(token, { ...checks, now: NaN }), { code: 'ERR_INVALID_OPTIONS', message: 'now: expected seconds since the epoch, found NaN' });
   assert.throws(() => v.validate(token, { ...checks, acrValues: 'x' }), { code: 'ERR_INVALID_OPTIONS', message: 'checks: "acrValues" expected an array of strings, found string' });
-  // Inherited values are read as before (prototype chain), and checked the same way.
+  // Inherited values are never read (own enumerable properties only): an
+  // inherited maxAge of the wrong type goes unseen, an own one is refused.
   const inherited = Object.assign(Object.create({ maxAge: '1' }), checks);
-  assert.throws(() => v.validate(token, inherited), { code: 'ERR_INVALID_OPTIONS', message: 'checks: "maxAge" expected a number, found string' });
+  assert.equal(v.validate(token, inherited).alg, 'ES256');
+  assert.throws(() => v.validate(token, { ...checks, maxAge: '1' }), { code: 'ERR_INVALID_OPTIONS', message: 'checks: "maxAge" expected a number, found string' });
 });
 
 test('unknown, empty and unreadable keys of options and checks are refused with messages that name them', () => {
@@ -232,23 +234,60 @@ test('unknown, empty and unreadable keys of options and checks are refused with 
   refused(() => new lib.IdTokenValidator([]), 'options: expected an object');
   const v = new lib.IdTokenValidator(opts);
   const { token, checks } = okScenario;
-  refused(() => v.validate(token, { ...checks, nonse: 'n' }), 'checks: unknown key "nonse"');
+  refused(() => v.validate(token, { ...checks, nonse: 'n' }), 'checks: unknown key "nonse" (did you mean "nonce"?)');
   refused(() => v.validate(token, { ...checks, nonce: undefined }), 'checks: "nonce" expected a value, found undefined (omit the key to leave it unset)');
-  refused(() => v.validate(token, { ...checks, [Symbol('s')]: 1 }), 'checks: expected string keys only');
+  // Symbol keys are not listed by Object.keys: not read, not refused.
+  assert.equal(v.validate(token, { ...checks, [Symbol('s')]: 1 }).alg, 'ES256');
+  // Nor are non-enumerable ones.
+  assert.equal(v.validate(token, Object.defineProperty({ ...checks }, 'nonse', { value: 'n', enumerable: false })).alg, 'ES256');
   refused(() => v.validate(token, { now: checks.now, get nonce() { throw new Error('boom'); } }), 'checks: "nonce" cannot be read');
   refused(() => v.validate(token, new Proxy({}, { ownKeys() { throw new Error('boom'); } })), 'checks: its keys cannot be read');
   const list = new Proxy(['ES256'], { get(t, k) { if (k === '0') throw new Error('boom'); return t[k]; } });
   refused(() => new lib.IdTokenValidator({ ...opts, algorithms: list }), 'options: "algorithms" cannot be read');
   // A getter on an unknown key is never run: the key is refused first.
   let ran = false;
-  refused(() => v.validate(token, { ...checks, get nonse() { ran = true; return 'n'; } }), 'checks: unknown key "nonse"');
+  refused(() => v.validate(token, { ...checks, get nonse() { ran = true; return 'n'; } }), 'checks: unknown key "nonse" (did you mean "nonce"?)');
   assert.equal(ran, false);
-  // Every check key is declared (an inherited value of each is read).
+  // Every check key is declared: an own value of the wrong type is read and refused.
   for (const key of ['nonce', 'accessToken', 'code', 'state', 'requireAtHash', 'requireCHash', 'requireSHash', 'maxAge', 'previousClaims', 'acrValues', 'requiredAmr', 'now']) {
-    const own = key === 'now' ? {} : { now: checks.now };
-    const inherited = Object.assign(Object.create({ [key]: 7n }), own);
-    assert.throws(() => v.validate(token, inherited), { code: 'ERR_INVALID_OPTIONS', message: new RegExp(`^(checks: "${key}" expected .*, found bigint|${key}: expected an object)$`) }, key);
+    const own = key === 'now' ? { now: 7n } : { now: checks.now, [key]: 7n };
+    assert.throws(() => v.validate(token, own), { code: 'ERR_INVALID_OPTIONS', message: new RegExp(`^(checks: "${key}" expected .*, found bigint|${key}: expected an object)$`) }, key);
   }
+});
+
+test('an unknown key close to a known one names the likely key, as TypeScript does', () => {
+  const refused = (f, message) => assert.throws(f, { name: 'IdTokenError', code: 'ERR_INVALID_OPTIONS', message }, message);
+  const { issuer, clientId, jwks } = opts;
+  refused(() => new lib.IdTokenValidator({ issuer, clientID: clientId, jwks }), 'options: unknown key "clientID" (did you mean "clientId"?)');
+  refused(() => new lib.IdTokenValidator({ issuer_: issuer, clientId, jwks }), 'options: unknown key "issuer_" (did you mean "issuer"?)');
+  refused(() => new lib.IdTokenValidator({ issuer, clientId, jwks_uri: 'https://op.example.com/jwks' }), 'options: unknown key "jwks_uri" (did you mean "jwksUri"?)');
+  refused(() => new lib.IdTokenValidator({ issuer, clientId, jwks, algorithm: ['ES256'] }), 'options: unknown key "algorithm" (did you mean "algorithms"?)');
+  refused(() => new lib.IdTokenValidator({ issuer, clientId, jwks, client_secret: 's' }), 'options: unknown key "client_secret"');
+  const v = new lib.IdTokenValidator(opts);
+  refused(() => v.validate(okScenario.token, { ...okScenario.checks, max_age: 60 }), 'checks: unknown key "max_age" (did you mean "maxAge"?)');
+  refused(() => v.validate(okScenario.token, { ...okScenario.checks, acr_values: ['x'] }), 'checks: unknown key "acr_values" (did you mean "acrValues"?)');
+});
+
+test('key mix-ups get messages that say what to do', () => {
+  const { issuer, clientId } = opts;
+  // A URL given as jwks: pass it as jwksUri.
+  for (const url of ['https://op.example.com/jwks', ' HTTP://127.0.0.1:4000/jwks']) {
+    assert.throws(() => new lib.IdTokenValidator({ issuer, clientId, jwks: url }), { code: 'ERR_INVALID_OPTIONS', message: 'jwks: expected a JWKS object or its JSON text, found a URL: pass the URL as jwksUri (validateAsync loads the keys from it)' }, url);
+    assert.throws(() => new lib.IdTokenValidator(opts).setKeys(url), { code: 'ERR_INVALID_OPTIONS', message: /found a URL: pass the URL as jwksUri/ });
+  }
+  // A sync validate on a validator that loads its keys from jwksUri and has none yet.
+  const v = new lib.IdTokenValidator({ issuer, clientId, jwksUri: 'https://op.example.com/jwks' });
+  assert.throws(() => v.validate(okScenario.token, okScenario.checks), {
+    code: 'ERR_NO_MATCHING_KEY',
+    message: 'key: expected a held key with kid "p256-1" that fits ES256, found none among 0 keys; no keys are held yet: '
+      + 'this validator loads them from jwksUri, which the synchronous validate never fetches; call validateAsync '
+      + '(or build the validator with IdTokenValidator.discover), or pass jwks',
+  });
+  // Once keys are held (given, or loaded), the note is gone.
+  v.setKeys({ keys: [] });
+  assert.throws(() => v.validate(okScenario.token, okScenario.checks), { code: 'ERR_NO_MATCHING_KEY', message: 'key: expected a held key with kid "p256-1" that fits ES256, found none among 0 keys' });
+  // Without jwksUri there is nothing to fetch: no note either.
+  assert.throws(() => new lib.IdTokenValidator({ issuer, clientId }).validate(okScenario.token, okScenario.checks), { code: 'ERR_NO_MATCHING_KEY', message: /found none among 0 keys$/ });
 });
 
 test('header and claims are JavaScript\'s own reading of the signed JSON: a "__proto__" member is an own property, numbers as JSON.parse reads them', () => {
@@ -263,4 +302,31 @@ test('header and claims are JavaScript\'s own reading of the signed JSON: a "__p
   assert.ok(Object.is(claims.neg, -0));
   assert.equal(claims.big, 9007199254740992);
   assert.equal(claims.tiny, 5e-324);
+});
+
+test('RFC 9864 Ed25519: its own entry of algorithms, allowed by default, either JWK alg name, SHA-512 hash claims', async () => {
+  const { mintKey, mintToken, idClaims } = await import('../support/mint.mjs');
+  const { issuer, clientId } = opts;
+  const ed = await mintKey('Ed25519', 'ed-1');
+  const claims = idClaims({ issuer, clientId, sub: 'u', at_hash: lib.tokenHash('Ed25519', 'access-1') });
+  const token = await mintToken(ed, claims);
+  const legacy = await mintToken({ ...ed, alg: 'EdDSA' }, claims);
+  // The default allows both names; the result reports the header's.
+  for (const [t, name] of [[token, 'Ed25519'], [legacy, 'EdDSA']]) {
+    for (const jwkAlg of ['Ed25519', 'EdDSA', undefined]) {
+      const jwk = { ...ed.jwk, alg: jwkAlg };
+      const r = new lib.IdTokenValidator({ issuer, clientId, jwks: { keys: [jwk] } }).validate(t, { accessToken: 'access-1' });
+      assert.equal(r.alg, name, `${name} with JWK alg ${jwkAlg}`);
+      assert.equal(r.header.alg, name);
+    }
+  }
+  // Separate entries of the allow-list.
+  assert.throws(() => new lib.IdTokenValidator({ issuer, clientId, jwks: { keys: [ed.jwk] }, algorithms: ['EdDSA'] }).validate(token), { code: 'ERR_ALG_NOT_ALLOWED' });
+  assert.throws(() => new lib.IdTokenValidator({ issuer, clientId, jwks: { keys: [ed.jwk] }, algorithms: ['Ed25519'] }).validate(legacy), { code: 'ERR_ALG_NOT_ALLOWED' });
+  // Hash claims use SHA-512 under both names.
+  assert.equal(lib.tokenHash('Ed25519', 'access-1'), lib.tokenHash('EdDSA', 'access-1'));
+  assert.equal(lib.tokenHash('Ed25519', 'access-1'), lib.tokenHash('ES512', 'access-1'));
+  assert.throws(() => new lib.IdTokenValidator({ issuer, clientId, jwks: { keys: [ed.jwk] } }).validate(token, { accessToken: 'access-2' }), { code: 'ERR_AT_HASH' });
+  // A JWK of another alg does not fit.
+  assert.throws(() => new lib.IdTokenValidator({ issuer, clientId, jwks: { keys: [{ ...ed.jwk, alg: 'ES256' }] } }).validate(token), { code: 'ERR_NO_MATCHING_KEY' });
 });
