@@ -10,10 +10,15 @@ const TYPES: &'static str = r#"
 /** A JSON value, as claims and header members are. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [member: string]: JsonValue };
 
-/** The JWS algorithms this library verifies. */
+/**
+ * The JWS algorithms this library verifies. `"Ed25519"` is RFC 9864's
+ * fully-specified name for EdDSA with Ed25519: a separate entry of
+ * `algorithms` (both are allowed by default), verified with the same keys
+ * (a JWK whose `alg` is either name fits a token of either name).
+ */
 export type JwsAlgorithm =
   | "RS256" | "RS384" | "RS512" | "PS256" | "PS384" | "PS512"
-  | "ES256" | "ES384" | "ES512" | "EdDSA";
+  | "ES256" | "ES384" | "ES512" | "EdDSA" | "Ed25519";
 
 /** A JSON Web Key (RFC 7517). */
 export interface Jwk {
