@@ -64,7 +64,8 @@ assertType<Equal<ManualValidator, IdTokenValidator>>();
 assertType<Equal<LiteValidator, IdTokenValidator>>();
 assertType<Equal<typeof liteInit, typeof manualInit>>();
 assertType<Equal<JwsAlgorithm,
-  'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | 'ES256' | 'ES384' | 'ES512' | 'EdDSA'>>();
+  'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | 'ES256' | 'ES384' | 'ES512' | 'EdDSA'
+  | 'Ed25519'>>();
 
 // ---- inputs (declared, never evaluated) ----------------------------------
 declare const token: string;
@@ -97,7 +98,7 @@ const options: IdTokenValidatorOptions = {
   clientId: 'client-1',
   jwks,
   jwksUri: 'https://issuer.example/jwks.json',
-  algorithms: ['ES256', 'RS256', 'PS256', 'EdDSA'],
+  algorithms: ['ES256', 'RS256', 'PS256', 'EdDSA', 'Ed25519'],
   clockToleranceSeconds: 30,
   maxTokenAgeSeconds: 3600,
   trustedAudiences: ['https://api.example'],
