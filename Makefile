@@ -15,7 +15,12 @@ setup:
 setup-browser:
 	@scripts/setup.sh --browser
 
-## build: pkg/, the npm package (wasm-bindgen --target web, wasm-opt -Oz)
+## build: pkg/, the npm package (wasm-bindgen --target web, wasm-opt -Oz).
+## Skipped when pkg/ was built from the same inputs (file contents, tool
+## versions, build flags: scripts/build-inputs.sh) and is unchanged since,
+## so docs, demo, package and the test targets reuse it; FORCE=1 rebuilds.
+FORCE ?=
+export FORCE
 build: setup
 	@scripts/build-pkg.sh
 

@@ -7,10 +7,23 @@
 #              two builds never invalidate each other
 # Each gets wasm-bindgen's --target web glue (internal), the wasm shrunk with
 # wasm-opt -Oz from npm binaryen, and the hand-written entries of js/.
+#
+# Nothing is built when pkg/ was built from the same inputs (file contents,
+# tool versions, build flags: scripts/build-inputs.sh) and is unchanged
+# since; FORCE=1 builds anyway. The build happens in a directory under
+# target/ that replaces pkg/ only once complete, and pkg/.build-inputs
+# records what it was built from.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-rm -rf pkg
+if [ "${FORCE:-0}" != 1 ] && scripts/build-inputs.sh --check pkg; then
+  echo "build-pkg: pkg/ is up to date with its inputs, nothing to build (FORCE=1 rebuilds)"
+  exit 0
+fi
+digest=$(scripts/build-inputs.sh)
+mkdir -p target
+stage=$(mktemp -d target/pkg.XXXXXX)
+trap 'rm -rf "$stage"' EXIT
 
 # $1: output directory; the rest: extra cargo arguments.
 build_variant() {
@@ -42,15 +55,26 @@ build_variant() {
   cp js/manual.js js/manual.d.ts js/index.js js/index.d.ts js/node.js "$out/"
 }
 
-build_variant pkg target
-build_variant pkg/lite target/lite --no-default-features
+build_variant "$stage" target
+build_variant "$stage/lite" target/lite --no-default-features
 
 # The oidc-client-ts adapter, once it exists (it imports ./index.js).
 for f in js/oidc-client-ts.js js/oidc-client-ts.d.ts; do
-  if [ -f "$f" ]; then cp "$f" pkg/; fi
+  if [ -f "$f" ]; then cp "$f" "$stage/"; fi
 done
-cp js/README.md pkg/README.md
-cp LICENSE-MIT LICENSE-APACHE pkg/
-node scripts/pkg-manifest.mjs > pkg/package.json
+cp js/README.md "$stage/README.md"
+cp LICENSE-MIT LICENSE-APACHE "$stage/"
+node scripts/pkg-manifest.mjs > "$stage/package.json"
+chmod 755 "$stage"
+rm -rf pkg
+mv "$stage" pkg
 node scripts/sizes.mjs pkg/idtoken_bg.wasm
 node scripts/sizes.mjs pkg/lite/idtoken_bg.wasm
+
+# Up to date only if no input changed while building (an edit mid-build
+# leaves pkg/ to be rebuilt next time).
+if [ "$(scripts/build-inputs.sh)" = "$digest" ]; then
+  scripts/build-inputs.sh --stamp pkg "$digest"
+else
+  echo "build-pkg: inputs changed during the build: pkg/ will be rebuilt next time" >&2
+fi
