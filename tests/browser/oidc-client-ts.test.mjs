@@ -4,7 +4,9 @@
 // token endpoint that returns the jose-minted token the test queues). Each
 // broken token is run twice: oidc-client-ts alone signs the user in,
 // verifyUserManager() refuses it with idtoken's code and stores no user.
-// Also the refresh-token path and the verifier's own API.
+// Also the refresh-token path, events and onRefused, the verifier's own API,
+// and an OidcClient. Everything runs against the newest oidc-client-ts 3.x
+// (the devDependency) and the oldest (3.0.1, npm alias oidc-client-ts-3.0).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -19,43 +21,57 @@ const PKG = fileURLToPath(new URL('../../pkg/', import.meta.url));
 const NODE_MODULES = fileURLToPath(new URL('../../node_modules/', import.meta.url));
 const CLIENT_ID = 'app';
 
-const PAGE = `<!doctype html><meta charset="utf-8"><title>oidc-client-ts adapter</title>
+/** oidc-client-ts versions under test: page path -> directory in node_modules. */
+const VERSIONS = { '3.x': 'oidc-client-ts', '3.0': 'oidc-client-ts-3.0' };
+
+const page = (version) => `<!doctype html><meta charset="utf-8"><title>oidc-client-ts adapter</title>
 <script type="importmap">{ "imports": {
-  "oidc-client-ts": "/vendor/oidc-client-ts/dist/esm/oidc-client-ts.js",
+  "oidc-client-ts": "/vendor/${VERSIONS[version]}/dist/esm/oidc-client-ts.js",
   "jwt-decode": "/vendor/jwt-decode/build/esm/index.js",
   "idtoken/oidc-client-ts": "/pkg/oidc-client-ts.js"
 } }</script>
 <script type="module">
-import { UserManager, WebStorageStateStore, InMemoryWebStorage } from 'oidc-client-ts';
+import { UserManager, OidcClient, WebStorageStateStore, InMemoryWebStorage } from 'oidc-client-ts';
 import { verifyUserManager, createIdTokenVerifier, IdTokenVerifier } from 'idtoken/oidc-client-ts';
 
 const { issuer } = await (await fetch('/cfg.json')).json();
 const memory = () => new WebStorageStateStore({ store: new InMemoryWebStorage() });
 const refused = (e) => ({ ok: false, name: e?.name ?? null, code: e?.code ?? null, message: String(e?.message ?? e) });
 let um;
+let settings;
 const stored = async () => (await um.getUser()) !== null;
+window.events = [];
 
 window.adapter = {
   /** A fresh UserManager (with the adapter when verify), and a pending sign-in request. */
-  async start({ verify, nonce, keep = false }) {
+  async start({ verify, nonce, keep = false, clockToleranceSeconds }) {
     if (!keep || !um) {
-      um = new UserManager({
+      settings = {
         authority: issuer, client_id: '${CLIENT_ID}', redirect_uri: location.origin + '/cb',
         response_type: 'code', scope: 'openid', automaticSilentRenew: false,
         userStore: memory(), stateStore: memory(),
-      });
+      };
+      um = new UserManager(settings);
+      window.events = [];
+      um.events.addUserLoaded(() => window.events.push('userLoaded'));
+      um.events.addUserUnloaded(() => window.events.push('userUnloaded'));
+      const options = {
+        onRefused: (e) => window.events.push('onRefused:' + (e.code ?? e.name)),
+        ...(clockToleranceSeconds !== undefined ? { clockToleranceSeconds } : {}),
+      };
       if (verify === 'spy') {
         // A real validator that also records what the adapter asked it to check.
         const real = (await createIdTokenVerifier(um)).validator;
         window.seen = [];
         const spy = { validateAsync: (token, checks) => { window.seen.push(checks); return real.validateAsync(token, checks); } };
-        verifyUserManager(um, { verifier: new IdTokenVerifier(spy) });
+        verifyUserManager(um, { verifier: new IdTokenVerifier(spy), onRefused: options.onRefused });
       } else if (verify) {
-        verifyUserManager(um);
+        verifyUserManager(um, options);
       }
     }
-    // What signinRedirect does before it navigates.
-    const request = await um._client.createSigninRequest({ request_type: 'si:r', ...(nonce ? { nonce } : {}) });
+    // What signinRedirect does before it navigates, through the public
+    // OidcClient on the same settings (the same state store).
+    const request = await new OidcClient(settings).createSigninRequest({ request_type: 'si:r', ...(nonce ? { nonce } : {}) });
     return { state: request.state.id };
   },
   /** The callback: the provider redirected back with a code for that state. */
@@ -76,6 +92,22 @@ window.adapter = {
       return { ...refused(e), stored: await stored() };
     }
   },
+  /** An OidcClient with the adapter: a sign-in request, then its response. */
+  async client({ nonce, state: given }) {
+    if (!given) {
+      window.oc = verifyUserManager(new OidcClient({
+        authority: issuer, client_id: '${CLIENT_ID}', redirect_uri: location.origin + '/cb',
+        response_type: 'code', scope: 'openid', stateStore: memory(),
+      }));
+      return { state: (await window.oc.createSigninRequest({ request_type: 'si:r', ...(nonce ? { nonce } : {}) })).state.id };
+    }
+    try {
+      const response = await window.oc.processSigninResponse(location.origin + '/cb?code=the-code&state=' + encodeURIComponent(given));
+      return { ok: true, sub: response.profile.sub };
+    } catch (e) {
+      return refused(e);
+    }
+  },
   /** The verifier's own API, with discovery. */
   async verifier({ idToken, accessToken, nonce }) {
     const verifier = await createIdTokenVerifier({ authority: issuer, client_id: '${CLIENT_ID}' });
@@ -94,10 +126,11 @@ window.ready = true;
 let op;
 let app;
 let browser;
-let page;
-let errors;
+const pages = {};
 let key;
 const queue = [];
+/** Requests the provider received: { path, at } (ms). */
+const requests = [];
 
 /** at_hash / c_hash for ES256: the left half of SHA-256, base64url. */
 const halfHash = (value) => createHash('sha256').update(value).digest().subarray(0, 16).toString('base64url');
@@ -115,6 +148,7 @@ async function startOp() {
       return;
     }
     const { pathname } = new URL(req.url, 'http://x');
+    requests.push({ path: pathname, at: Date.now() });
     if (pathname === '/.well-known/openid-configuration') {
       send(200, {
         issuer: op.issuer,
@@ -149,19 +183,21 @@ before(async () => {
   }
   key = await mintKey('ES256', 'op-key');
   op = await startOp();
-  app = await serveStatic({
-    '/pkg/': PKG,
-    '/vendor/oidc-client-ts/': `${NODE_MODULES}oidc-client-ts/`,
-    '/vendor/jwt-decode/': `${NODE_MODULES}jwt-decode/`,
-  }, {
-    '/': { body: PAGE },
-    '/cfg.json': { body: () => JSON.stringify({ issuer: op.issuer }), type: 'application/json' },
-  });
+  const routes = { '/cfg.json': { body: () => JSON.stringify({ issuer: op.issuer }), type: 'application/json' } };
+  const vendor = {};
+  for (const [version, dir] of Object.entries(VERSIONS)) {
+    routes[`/${version}`] = { body: page(version) };
+    vendor[`/vendor/${dir}/`] = `${NODE_MODULES}${dir}/`;
+  }
+  app = await serveStatic({ '/pkg/': PKG, ...vendor, '/vendor/jwt-decode/': `${NODE_MODULES}jwt-decode/` }, routes);
   browser = await launch();
-  page = await browser.context.newPage();
-  errors = watchErrors(page);
-  await page.goto(`${app.url}/`);
-  await page.waitForFunction(() => window.ready === true);
+  for (const version of Object.keys(VERSIONS)) {
+    const p = await browser.context.newPage();
+    const errors = watchErrors(p);
+    await p.goto(`${app.url}/${version}`);
+    await p.waitForFunction(() => window.ready === true);
+    pages[version] = { page: p, errors };
+  }
 });
 
 after(async () => {
@@ -171,23 +207,35 @@ after(async () => {
 });
 
 /** A token response for `claims` (merged over genuine ones) signed by `signer`. */
-async function tokenResponse({ nonce, claims = {}, signer = key, accessToken = `at-${Math.random()}`, edit = (t) => t, refreshToken }) {
+async function tokenResponse({ nonce, claims = {}, signer = key, accessToken = `at-${Math.random()}`, edit = (t) => t, refreshToken, idToken = true }) {
   const base = idClaims({ issuer: op.issuer, clientId: CLIENT_ID, sub: 'alice', nonce: nonce ?? undefined, at_hash: halfHash(accessToken) });
-  const idToken = edit(await mintToken(signer, { ...base, ...claims }));
+  const token = edit(await mintToken(signer, { ...base, ...claims }));
   return {
-    access_token: accessToken, token_type: 'Bearer', expires_in: 300, id_token: idToken,
+    access_token: accessToken, token_type: 'Bearer', expires_in: 300,
+    ...(idToken ? { id_token: token } : {}),
     ...(refreshToken ? { refresh_token: refreshToken } : {}),
   };
 }
 
-/** Signs in through signinCallback with the token response `body`. */
-async function signIn({ verify, nonce = `n-${Math.random()}`, keep = false, response }) {
-  const { state } = await page.evaluate((args) => window.adapter.start(args), { verify, nonce, keep });
+/** Signs in on the page of `version` through signinCallback with the token response `response`. */
+async function signIn(version, { verify, nonce = `n-${Math.random()}`, keep = false, response, clockToleranceSeconds }) {
+  const { page } = pages[version];
+  const { state } = await page.evaluate((args) => window.adapter.start(args), { verify, nonce, keep, clockToleranceSeconds });
   queue.push({ grant: 'authorization_code', body: await tokenResponse({ nonce, ...response }) });
   const result = await page.evaluate((s) => window.adapter.finish(s), state);
   assert.equal(queue.length, 0, 'the token endpoint was called');
   return result;
 }
+
+/** Silent renew (refresh token) on the page of `version` with the token response `body`. */
+async function refresh(version, body) {
+  queue.push({ grant: 'refresh_token', body });
+  const result = await pages[version].page.evaluate(() => window.adapter.refresh());
+  assert.equal(queue.length, 0, 'the token endpoint was called');
+  return result;
+}
+
+const events = (version) => pages[version].page.evaluate(() => window.events);
 
 const flipSignature = (t) => {
   const at = t.lastIndexOf('.') + 10;
@@ -198,22 +246,6 @@ const unsigned = (t) => {
   return `${header}.${t.split('.')[1]}.`;
 };
 const now = () => Math.floor(Date.now() / 1000);
-
-test('a genuine sign-in passes, with the nonce from the state store and at_hash against the access token', async () => {
-  const result = await signIn({ verify: true });
-  assert.deepEqual(result, { ok: true, sub: 'alice', stored: true });
-  assert.deepEqual(errors, []);
-});
-
-test('the adapter asks idtoken for the nonce of the request, at_hash against the access token and c_hash against the code', async () => {
-  const nonce = 'nonce-of-this-request';
-  const accessToken = 'the-access-token';
-  assert.deepEqual(await signIn({ verify: 'spy', nonce, response: { accessToken } }), { ok: true, sub: 'alice', stored: true });
-  assert.deepEqual(await page.evaluate(() => window.seen), [{ nonce, accessToken, code: 'the-code' }]);
-  // A request without a nonce: none is required.
-  await signIn({ verify: 'spy', nonce: null, response: { accessToken } });
-  assert.deepEqual(await page.evaluate(() => window.seen), [{ accessToken, code: 'the-code' }]);
-});
 
 const BROKEN = [
   ['a flipped signature byte', { edit: flipSignature }, 'ERR_BAD_SIGNATURE'],
@@ -227,54 +259,121 @@ const BROKEN = [
   ['at_hash of another access token', { claims: { at_hash: halfHash('another access token') } }, 'ERR_AT_HASH'],
 ];
 
-test('broken ID tokens: oidc-client-ts alone signs the user in, the adapter refuses and stores no user', async () => {
-  const attacker = await mintKey('ES256', 'attacker-key');
-  for (const [name, response, code] of BROKEN) {
-    const r = { ...response, ...(response.signer === 'attacker' ? { signer: attacker } : {}) };
-    const alone = await signIn({ verify: false, response: r });
-    assert.deepEqual(alone, { ok: true, sub: 'alice', stored: true }, `${name}: oidc-client-ts alone`);
-    const checked = await signIn({ verify: true, response: r });
-    assert.equal(checked.ok, false, `${name}: the adapter let it through`);
-    assert.equal(checked.name, 'IdTokenError', `${name}: ${checked.message}`);
-    assert.equal(checked.code, code, `${name}: ${checked.message}`);
-    assert.equal(checked.stored, false, name);
-  }
-  assert.deepEqual(errors, []);
-});
+for (const version of Object.keys(VERSIONS)) {
+  test(`oidc-client-ts ${version}: a genuine sign-in passes; userLoaded fires once, onRefused never`, async () => {
+    const result = await signIn(version, { verify: true });
+    assert.deepEqual(result, { ok: true, sub: 'alice', stored: true });
+    assert.deepEqual(await events(version), ['userLoaded']);
+    assert.deepEqual(pages[version].errors, []);
+  });
 
-test('a refused sign-in removes the user already stored (fail closed)', async () => {
-  assert.deepEqual(await signIn({ verify: true }), { ok: true, sub: 'alice', stored: true });
-  const refused = await signIn({ verify: true, keep: true, response: { edit: flipSignature } });
-  assert.equal(refused.code, 'ERR_BAD_SIGNATURE');
-  assert.equal(refused.stored, false);
-});
+  test(`oidc-client-ts ${version}: the adapter validates the stored token with at_hash against the access token`, async () => {
+    const accessToken = 'the-access-token';
+    assert.deepEqual(await signIn(version, { verify: 'spy', response: { accessToken } }), { ok: true, sub: 'alice', stored: true });
+    assert.deepEqual(await pages[version].page.evaluate(() => window.seen), [{ accessToken }]);
+  });
 
-test('refresh: a new ID token is checked against the one it replaces; a forged one removes the user', async () => {
-  assert.deepEqual(await signIn({ verify: true, response: { refreshToken: 'rt-1' } }), { ok: true, sub: 'alice', stored: true });
-  queue.push({ grant: 'refresh_token', body: await tokenResponse({ refreshToken: 'rt-2' }) });
-  const renewed = await page.evaluate(() => window.adapter.refresh());
-  assert.equal(renewed.ok, true, renewed.message);
-  assert.equal(renewed.stored, true);
+  test(`oidc-client-ts ${version}: broken ID tokens: oidc-client-ts alone signs the user in, the adapter refuses, stores no user, fires no userUnloaded and calls onRefused`, async () => {
+    const attacker = await mintKey('ES256', 'attacker-key');
+    for (const [name, response, code] of BROKEN) {
+      const r = { ...response, ...(response.signer === 'attacker' ? { signer: attacker } : {}) };
+      const alone = await signIn(version, { verify: false, response: r });
+      assert.deepEqual(alone, { ok: true, sub: 'alice', stored: true }, `${name}: oidc-client-ts alone`);
+      const checked = await signIn(version, { verify: true, response: r });
+      assert.equal(checked.ok, false, `${name}: the adapter let it through`);
+      assert.equal(checked.name, 'IdTokenError', `${name}: ${checked.message}`);
+      assert.equal(checked.code, code, `${name}: ${checked.message}`);
+      assert.equal(checked.stored, false, name);
+      assert.deepEqual(await events(version), [`onRefused:${code}`], `${name}: no userLoaded, no userUnloaded`);
+    }
+    assert.deepEqual(pages[version].errors, []);
+  });
 
-  queue.push({ grant: 'refresh_token', body: await tokenResponse({ refreshToken: 'rt-3', edit: flipSignature }) });
-  const forged = await page.evaluate(() => window.adapter.refresh());
-  assert.equal(queue.length, 0);
-  assert.equal(forged.ok, false);
-  assert.equal(forged.code, 'ERR_BAD_SIGNATURE', forged.message);
-  assert.equal(forged.stored, false);
+  test(`oidc-client-ts ${version}: a refused sign-in removes the user already stored (fail closed), with userUnloaded`, async () => {
+    assert.deepEqual(await signIn(version, { verify: true }), { ok: true, sub: 'alice', stored: true });
+    const refused = await signIn(version, { verify: true, keep: true, response: { edit: flipSignature } });
+    assert.equal(refused.code, 'ERR_BAD_SIGNATURE');
+    assert.equal(refused.stored, false);
+    assert.deepEqual(await events(version), ['userLoaded', 'onRefused:ERR_BAD_SIGNATURE', 'userUnloaded']);
+  });
 
-  // Without the adapter the same forged refresh is accepted.
-  assert.equal((await signIn({ verify: false, response: { refreshToken: 'rt-4' } })).ok, true);
-  queue.push({ grant: 'refresh_token', body: await tokenResponse({ refreshToken: 'rt-5', edit: flipSignature }) });
-  const alone = await page.evaluate(() => window.adapter.refresh());
-  assert.equal(alone.ok, true, alone.message);
-  assert.deepEqual(errors, []);
+  test(`oidc-client-ts ${version}: refresh: no new ID token keeps the earlier (expired) one unchecked; a new one is checked against it`, async () => {
+    // A token that expires 2 s after the sign-in, with no clock tolerance.
+    const authTime = now() - 10;
+    const signedIn = await signIn(version, {
+      verify: 'spy',
+      clockToleranceSeconds: 0,
+      response: { refreshToken: 'rt-1', claims: { exp: now() + 2, auth_time: authTime } },
+    });
+    assert.deepEqual(signedIn, { ok: true, sub: 'alice', stored: true });
+    await new Promise((ok) => setTimeout(ok, 3000));
+    const kept = await refresh(version, await tokenResponse({ refreshToken: 'rt-2', idToken: false }));
+    assert.equal(kept.ok, true, kept.message);
+    assert.equal(kept.stored, true);
+    assert.equal((await pages[version].page.evaluate(() => window.seen)).length, 1, 'the kept ID token is not validated again');
+
+    // A new ID token: validated with previousClaims of the one it replaces.
+    const renewed = await refresh(version, await tokenResponse({ refreshToken: 'rt-3', accessToken: 'at-3', claims: { auth_time: authTime } }));
+    assert.equal(renewed.ok, true, renewed.message);
+    const seen = await pages[version].page.evaluate(() => window.seen);
+    assert.equal(seen.length, 2);
+    assert.equal(seen[1].accessToken, 'at-3');
+    assert.equal(seen[1].previousClaims.sub, 'alice');
+    assert.equal(seen[1].previousClaims.auth_time, authTime);
+    assert.equal(seen[1].previousClaims.iss, op.issuer);
+
+    // A new ID token that drops auth_time: oidc-client-ts does not mind,
+    // OIDC Core 12.2 does (ERR_REFRESH_MISMATCH); the user is removed.
+    const mismatch = await refresh(version, await tokenResponse({ refreshToken: 'rt-4' }));
+    assert.equal(mismatch.ok, false);
+    assert.equal(mismatch.code, 'ERR_REFRESH_MISMATCH', mismatch.message);
+    assert.equal(mismatch.stored, false);
+    assert.deepEqual(await events(version), ['userLoaded', 'userLoaded', 'userLoaded', 'onRefused:ERR_REFRESH_MISMATCH', 'userUnloaded']);
+  });
+
+  test(`oidc-client-ts ${version}: a forged refresh is refused and removes the user; without the adapter it is accepted`, async () => {
+    assert.deepEqual(await signIn(version, { verify: true, response: { refreshToken: 'rt-1' } }), { ok: true, sub: 'alice', stored: true });
+    const forged = await refresh(version, await tokenResponse({ refreshToken: 'rt-3', edit: flipSignature }));
+    assert.equal(forged.ok, false);
+    assert.equal(forged.code, 'ERR_BAD_SIGNATURE', forged.message);
+    assert.equal(forged.stored, false);
+
+    assert.equal((await signIn(version, { verify: false, response: { refreshToken: 'rt-4' } })).ok, true);
+    const alone = await refresh(version, await tokenResponse({ refreshToken: 'rt-5', edit: flipSignature }));
+    assert.equal(alone.ok, true, alone.message);
+    assert.deepEqual(pages[version].errors, []);
+  });
+
+  test(`oidc-client-ts ${version}: an OidcClient with the adapter refuses a forged response and passes a genuine one`, async () => {
+    const { page } = pages[version];
+    for (const [edit, expected] of [[flipSignature, 'ERR_BAD_SIGNATURE'], [(t) => t, null]]) {
+      const nonce = `n-${Math.random()}`;
+      const { state } = await page.evaluate((args) => window.adapter.client(args), { nonce });
+      queue.push({ grant: 'authorization_code', body: await tokenResponse({ nonce, edit }) });
+      const out = await page.evaluate((args) => window.adapter.client(args), { state });
+      assert.equal(queue.length, 0);
+      if (expected) assert.equal(out.code, expected, out.message);
+      else assert.deepEqual(out, { ok: true, sub: 'alice' });
+    }
+  });
+}
+
+test('a wrong nonce: oidc-client-ts 3.x compares it before the user is stored, so the sign-in is still refused', async () => {
+  const wrong = await signIn('3.x', { verify: true, nonce: 'the-nonce', response: { nonce: 'another-nonce' } });
+  assert.equal(wrong.ok, false);
+  assert.match(wrong.message, /nonce/);
+  assert.equal(wrong.stored, false);
+  assert.deepEqual(await events('3.x'), [], 'refused before the store: no event, onRefused not called');
+  // oidc-client-ts 3.0 neither keeps the request's nonce nor compares it,
+  // so nothing can refuse a wrong one there (PKCE still binds the code).
+  const old = await signIn('3.0', { verify: true, nonce: 'the-nonce', response: { nonce: 'another-nonce' } });
+  assert.deepEqual(old, { ok: true, sub: 'alice', stored: true });
 });
 
 test('createIdTokenVerifier: verifyUser, verifySigninResponse (nonce required when given), and a refused non-client', async () => {
   const nonce = 'the-nonce';
   const { id_token: idToken, access_token: accessToken } = await tokenResponse({ nonce });
-  const out = await page.evaluate((args) => window.adapter.verifier(args), { idToken, accessToken, nonce });
+  const out = await pages['3.x'].page.evaluate((args) => window.adapter.verifier(args), { idToken, accessToken, nonce });
   assert.equal(out.isVerifier, true);
   assert.equal(out.user, 'alice');
   assert.equal(out.response, nonce);
@@ -283,4 +382,23 @@ test('createIdTokenVerifier: verifyUser, verifySigninResponse (nonce required wh
   assert.match(out.noIdToken.message, /no id_token/);
   assert.equal(out.notAClient.name, 'TypeError');
   assert.match(out.notAClient.message, /not an oidc-client-ts UserManager or OidcClient/);
+});
+
+test('a UserManager reuses oidc-client-ts\'s discovery: one discovery and one JWKS request for the callback, in parallel with the code exchange', async () => {
+  const { page } = pages['3.x'];
+  const nonce = 'n-discovery';
+  // A new UserManager (no metadata yet); the request is made by another
+  // OidcClient, as the page that started the sign-in would.
+  const { state } = await page.evaluate((args) => window.adapter.start(args), { verify: true, nonce });
+  queue.push({ grant: 'authorization_code', body: await tokenResponse({ nonce }) });
+  requests.length = 0;
+  const result = await page.evaluate((s) => window.adapter.finish(s), state);
+  assert.deepEqual(result, { ok: true, sub: 'alice', stored: true });
+  const count = (path) => requests.filter((r) => r.path === path).length;
+  assert.equal(count('/.well-known/openid-configuration'), 1, JSON.stringify(requests));
+  assert.equal(count('/jwks'), 1, JSON.stringify(requests));
+  assert.equal(count('/token'), 1);
+  // The keys were asked for before the code exchange finished, not after.
+  const at = (path) => requests.find((r) => r.path === path).at;
+  assert.ok(at('/jwks') <= at('/token') + 5, JSON.stringify(requests));
 });
