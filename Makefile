@@ -32,11 +32,14 @@ package: build
 docs: build
 	scripts/docs.sh
 
-## lint: formatting, and clippy natively and for wasm32
+## lint: formatting, and clippy natively and for wasm32 (also the lite and
+## RSA builds' feature sets)
 lint: setup
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) clippy --workspace --all-targets $(WASM) -- -D warnings
+	$(CARGO) clippy --lib $(WASM) --no-default-features --features rsa,ecdsa,eddsa -- -D warnings
+	$(CARGO) clippy --lib $(WASM) --no-default-features --features rsa -- -D warnings
 
 ## test-native: unit tests and vector suites, natively
 test-native: setup

@@ -2,9 +2,11 @@
 # Builds pkg/, the npm package (layout: see js/README.md and the exports map
 # in scripts/pkg-manifest.mjs):
 #   pkg/       the full build (every signature algorithm and JWE)
-#   pkg/lite/  the lean build (every signature algorithm, no JWE), built
-#              with --no-default-features in its own target directory so the
-#              two builds never invalidate each other
+#   pkg/lite/  the lean build (every signature algorithm, no JWE: features
+#              rsa, ecdsa, eddsa)
+#   pkg/rsa/   the RSA build (RS256…PS512 only: feature rsa)
+# Each build has its own target directory, so they never invalidate each
+# other.
 # Each gets wasm-bindgen's --target web glue (internal), the wasm shrunk with
 # wasm-opt -Oz from npm binaryen, and the hand-written entries of js/.
 #
@@ -56,7 +58,8 @@ build_variant() {
 }
 
 build_variant "$stage" target
-build_variant "$stage/lite" target/lite --no-default-features
+build_variant "$stage/lite" target/lite --no-default-features --features rsa,ecdsa,eddsa
+build_variant "$stage/rsa" target/rsa --no-default-features --features rsa
 
 # The oidc-client-ts adapter, once it exists (it imports ./index.js).
 for f in js/oidc-client-ts.js js/oidc-client-ts.d.ts; do
@@ -70,6 +73,7 @@ rm -rf pkg
 mv "$stage" pkg
 node scripts/sizes.mjs pkg/idtoken_bg.wasm
 node scripts/sizes.mjs pkg/lite/idtoken_bg.wasm
+node scripts/sizes.mjs pkg/rsa/idtoken_bg.wasm
 
 # Up to date only if no input changed while building (an edit mid-build
 # leaves pkg/ to be rebuilt next time).

@@ -6,7 +6,7 @@ const cargo = readFileSync(new URL('../Cargo.toml', import.meta.url), 'utf8');
 const field = (name) => cargo.match(new RegExp(`^${name} = "([^"]*)"`, 'm'))[1];
 const REPO = 'https://github.com/idtoken/idtoken';
 
-// The default entry of a build in `dir` ('.' or './lite'): self-initialising
+// The default entry of a build in `dir` ('.', './lite' or './rsa'): self-initialising
 // in browsers and bundlers, the wasm read from disk under the `node` condition.
 const entry = (dir) => ({
   types: `${dir}/index.d.ts`,
@@ -23,8 +23,10 @@ const exports = {
   './manual': manual('.'),
   './lite': entry('./lite'),
   './lite/manual': manual('./lite'),
+  './rsa': entry('./rsa'),
+  './rsa/manual': manual('./rsa'),
 };
-const files = [...buildFiles(''), ...buildFiles('lite/')];
+const files = [...buildFiles(''), ...buildFiles('lite/'), ...buildFiles('rsa/')];
 // The oidc-client-ts adapter ships once js/oidc-client-ts.js exists.
 if (existsSync(new URL('../js/oidc-client-ts.js', import.meta.url))) {
   exports['./oidc-client-ts'] = { types: './oidc-client-ts.d.ts', default: './oidc-client-ts.js' };
@@ -33,6 +35,7 @@ if (existsSync(new URL('../js/oidc-client-ts.js', import.meta.url))) {
 // For serving or fetching the wasm yourself (idtoken/manual with a URL).
 exports['./idtoken_bg.wasm'] = './idtoken_bg.wasm';
 exports['./lite/idtoken_bg.wasm'] = './lite/idtoken_bg.wasm';
+exports['./rsa/idtoken_bg.wasm'] = './rsa/idtoken_bg.wasm';
 exports['./package.json'] = './package.json';
 
 console.log(JSON.stringify({
@@ -53,6 +56,6 @@ console.log(JSON.stringify({
   files: [...files, 'README.md', 'LICENSE-MIT', 'LICENSE-APACHE'],
   // The entries that initialise the wasm on import must not be skipped by
   // a bundler's re-export optimisation; everything else is side-effect free.
-  sideEffects: ['./index.js', './node.js', './lite/index.js', './lite/node.js'],
+  sideEffects: ['./index.js', './node.js', './lite/index.js', './lite/node.js', './rsa/index.js', './rsa/node.js'],
   engines: { node: '>=20' },
 }, null, 2));

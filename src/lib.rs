@@ -18,7 +18,9 @@
 //!   every check in the contract's order;
 //! - [`remote`]: the rules for keys fetched from the provider (discovery
 //!   document, endpoint URLs, cache and cooldown);
-//! - [`error`]: the one error type with the stable codes of the contract.
+//! - [`error`]: the one error type with the stable codes of the contract;
+//! - [`families`]: which signature families (cargo features `rsa`, `ecdsa`,
+//!   `eddsa`) and whether JWE (`jwe`) this build carries.
 //!
 //! The low-level entry used by signature test vectors is [`verify_signature`].
 
@@ -35,6 +37,7 @@ extern crate std;
 pub mod claims;
 pub mod encoding;
 pub mod error;
+pub mod families;
 #[cfg(feature = "jwe")]
 pub mod jwe;
 /// The lean build (without the `jwe` feature) refuses encrypted ID tokens.
@@ -69,7 +72,7 @@ pub fn verify_signature(
     signing_input: &[u8],
     signature: &[u8],
 ) -> Result<()> {
-    let alg = Algorithm::resolve(alg)?;
+    let alg = Algorithm::resolve(alg)?.require_built()?;
     let jwk = Jwk::from_json(jwk_json.as_bytes())
         .map_err(|e| Error::new(ErrorKind::InvalidOptions, alloc::format!("jwk: {e}")))?;
     let set = KeySet::from_keys(alloc::vec![jwk]);

@@ -6,15 +6,24 @@
 use crate::error::{Error, ErrorKind, Result};
 use alloc::string::String;
 
-/// What the lean build says of an encrypted ID token.
-const NO_JWE: &str = "this lean build (idtoken/lite) does not decrypt encrypted ID tokens \
-                      (JWE); use the full build (idtoken)";
+/// What a build without JWE says of an encrypted ID token (naming itself:
+/// the lean build `idtoken/lite` or the RSA build `idtoken/rsa`).
+fn no_jwe() -> alloc::string::String {
+    let build = match crate::families::BUILD {
+        "idtoken/lite" => "this lean build (idtoken/lite)",
+        "idtoken/rsa" => "this RSA-only build (idtoken/rsa)",
+        _ => "this build",
+    };
+    alloc::format!(
+        "{build} does not decrypt encrypted ID tokens (JWE); use the full build (idtoken)"
+    )
+}
 
 /// An encrypted ID token cannot be decrypted here: `ERR_ALG_NOT_ALLOWED`.
 pub fn decrypt(_token: &str, _keys: &keys::DecryptionKeySet) -> Result<String> {
     Err(Error::new(
         ErrorKind::AlgNotAllowed,
-        alloc::format!("token: found an encrypted ID token; {NO_JWE}"),
+        alloc::format!("token: found an encrypted ID token; {}", no_jwe()),
     ))
 }
 
@@ -33,7 +42,7 @@ pub mod keys {
         pub fn from_json(_text: &[u8]) -> Result<Self> {
             Err(Error::new(
                 ErrorKind::InvalidOptions,
-                alloc::format!("decryptionKeys: {NO_JWE}"),
+                alloc::format!("decryptionKeys: {}", no_jwe()),
             ))
         }
     }

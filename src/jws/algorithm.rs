@@ -154,6 +154,27 @@ impl Algorithm {
     }
 }
 
+impl Algorithm {
+    /// This algorithm, if this build verifies it (its family's cargo
+    /// feature is on), else `ERR_ALG_NOT_ALLOWED` naming the npm entries
+    /// that do.
+    pub fn require_built(self) -> Result<Algorithm> {
+        let family = self.key_family();
+        if crate::families::has(family) {
+            return Ok(self);
+        }
+        Err(Error::new(
+            ErrorKind::AlgNotAllowed,
+            format!(
+                "alg {}: not verified by {} (built without it); use {}",
+                self.name(),
+                crate::families::BUILD,
+                crate::families::entries_with(family)
+            ),
+        ))
+    }
+}
+
 /// Whether `name` is a JWS HMAC algorithm (`HS256`, `HS384`, `HS512`, any case).
 pub fn is_symmetric(name: &str) -> bool {
     name.len() > 2 && name.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("HS"))

@@ -89,7 +89,7 @@ impl Header {
                 ))
             }
         };
-        let alg = Algorithm::resolve(name)?;
+        let alg = Algorithm::resolve(name)?.require_built()?;
         if !allowed.contains(alg) {
             return Err(Error::new(
                 ErrorKind::AlgNotAllowed,

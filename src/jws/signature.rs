@@ -8,9 +8,12 @@ use super::algorithm::Algorithm;
 use super::public_key::PublicKey;
 use crate::error::{Error, ErrorKind, Result};
 use alloc::format;
+#[cfg(feature = "ecdsa")]
 use ecdsa_core::signature::hazmat::PrehashVerifier;
-use ecdsa_core::signature::Verifier;
-use sha2::{Digest, Sha256, Sha384, Sha512};
+#[cfg(feature = "ecdsa")]
+use sha2::Digest;
+#[cfg(any(feature = "rsa", feature = "ecdsa"))]
+use sha2::{Sha256, Sha384, Sha512};
 
 fn bad_signature(alg: Algorithm, why: &str) -> Error {
     Error::new(
@@ -47,16 +50,21 @@ pub fn verify(
         ));
     }
     let verified = match key {
+        #[cfg(feature = "rsa")]
         PublicKey::Rsa(k) => verify_rsa(k, alg, signing_input, signature)?,
+        #[cfg(feature = "ecdsa")]
         PublicKey::P256(k) => {
             ecdsa::<p256::NistP256, _>(k, &Sha256::digest(signing_input), signature)
         }
+        #[cfg(feature = "ecdsa")]
         PublicKey::P384(k) => {
             ecdsa::<p384::NistP384, _>(k, &Sha384::digest(signing_input), signature)
         }
+        #[cfg(feature = "ecdsa")]
         PublicKey::P521(k) => {
             ecdsa::<p521::NistP521, _>(k, &Sha512::digest(signing_input), signature)
         }
+        #[cfg(feature = "eddsa")]
         PublicKey::Ed25519(k) => {
             let signature: &[u8; 64] = signature
                 .try_into()
@@ -79,6 +87,7 @@ pub fn verify(
 
 /// ECDSA over a digest of the curve's hash: `r || s`, each of the field
 /// size, both in `1..n` (`Signature::from_slice` refuses the rest).
+#[cfg(feature = "ecdsa")]
 fn ecdsa<C, K>(key: &K, digest: &[u8], signature: &[u8]) -> bool
 where
     C: ecdsa_core::EcdsaCurve,
@@ -91,7 +100,9 @@ where
 /// RSA through the typed verifying keys, one per hash. The crate checks
 /// the signature length (the modulus size) and `s < n` before it
 /// exponentiates; PSS uses a salt of the hash's length (RFC 7518 3.5).
+#[cfg(feature = "rsa")]
 fn verify_rsa(key: &rsa::PublicKey, alg: Algorithm, msg: &[u8], sig: &[u8]) -> Result<bool> {
+    use rsa::signature::Verifier;
     use rsa::traits::PublicKeyParts;
     use rsa::{pkcs1v15, pss};
     fn check<S, V>(verifier: V, msg: &[u8], sig: &[u8]) -> bool

@@ -8,7 +8,9 @@ use crate::jws::algorithm::{Algorithm, KeyFamily};
 use alloc::string::String;
 use alloc::vec::Vec;
 
-pub use crate::jws::public_key::{rsa_bits, PublicKey, MAX_RSA_BITS, MIN_RSA_BITS};
+#[cfg(feature = "rsa")]
+pub use crate::jws::public_key::rsa_bits;
+pub use crate::jws::public_key::{PublicKey, MAX_RSA_BITS, MIN_RSA_BITS};
 
 /// Why a JWK could not be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +56,10 @@ fn optional_string(o: &Object, name: &'static str) -> Result<Option<String>, Jwk
     }
 }
 
+#[cfg_attr(
+    not(any(feature = "rsa", feature = "ecdsa", feature = "eddsa")),
+    allow(dead_code)
+)]
 fn required_bytes(o: &Object, name: &'static str) -> Result<Vec<u8>, JwkError> {
     let text = o
         .get(name)
@@ -65,6 +71,7 @@ fn required_bytes(o: &Object, name: &'static str) -> Result<Vec<u8>, JwkError> {
 /// The SEC1 uncompressed encoding `04 || x || y` of an EC JWK's point, with
 /// coordinates of exactly `size` bytes (RFC 7518 section 6.2.1.2: full
 /// length, leading zeros kept).
+#[cfg(feature = "ecdsa")]
 fn sec1_point(o: &Object, size: usize) -> Result<Vec<u8>, JwkError> {
     let x = required_bytes(o, "x")?;
     let y = required_bytes(o, "y")?;
@@ -76,6 +83,7 @@ fn sec1_point(o: &Object, size: usize) -> Result<Vec<u8>, JwkError> {
 
 /// The SEC1 uncompressed encoding `04 || x || y` of a point whose
 /// coordinates are both exactly `size` bytes (JWK `x`, `y` and JWE `epk`).
+#[cfg_attr(not(any(feature = "ecdsa", feature = "jwe")), allow(dead_code))]
 pub(crate) fn sec1_uncompressed(x: &[u8], y: &[u8], size: usize) -> Option<Vec<u8>> {
     if x.len() != size || y.len() != size {
         return None;
@@ -89,10 +97,12 @@ pub(crate) fn sec1_uncompressed(x: &[u8], y: &[u8], size: usize) -> Option<Vec<u
 
 /// Big-endian bytes without leading zeros, as a `BoxedUint` of their own
 /// width (public key material: variable time is fine).
+#[cfg(feature = "rsa")]
 fn public_uint(bytes: &[u8]) -> rsa::BoxedUint {
     rsa::BoxedUint::from_be_slice_vartime(bytes)
 }
 
+#[cfg(feature = "rsa")]
 fn rsa_key(o: &Object) -> Result<PublicKey, JwkError> {
     let n = required_bytes(o, "n")?;
     let e = required_bytes(o, "e")?;
@@ -132,6 +142,7 @@ fn rsa_key(o: &Object) -> Result<PublicKey, JwkError> {
     }
 }
 
+#[cfg(feature = "ecdsa")]
 fn ec_key(o: &Object) -> Result<PublicKey, JwkError> {
     const OFF_CURVE: JwkError = JwkError::Malformed("EC point (not on the curve)");
     let crv = o
@@ -160,11 +171,13 @@ fn ec_key(o: &Object) -> Result<PublicKey, JwkError> {
 /// its `VerifyingKey::from_bytes` on ZIP-215), and `verify_strict` checks
 /// only that `A` is not of small order. So the point must re-encode to the
 /// same bytes.
+#[cfg(feature = "eddsa")]
 pub fn ed25519_key(bytes: &[u8; 32]) -> Option<ed25519_dalek::VerifyingKey> {
     let key = ed25519_dalek::VerifyingKey::from_bytes(bytes).ok()?;
     (key.to_edwards().compress().as_bytes() == bytes).then_some(key)
 }
 
+#[cfg(feature = "eddsa")]
 fn okp_key(o: &Object) -> Result<PublicKey, JwkError> {
     match o.get("crv").and_then(Value::as_str) {
         Some("Ed25519") => {
@@ -215,9 +228,18 @@ impl Jwk {
             return Err(JwkError::PrivateKey);
         }
         let key = match o.get("kty").and_then(Value::as_str) {
+            #[cfg(feature = "rsa")]
             Some("RSA") => rsa_key(o)?,
+            #[cfg(not(feature = "rsa"))]
+            Some("RSA") => return Err(JwkError::Unsupported("kty RSA in this build")),
+            #[cfg(feature = "ecdsa")]
             Some("EC") => ec_key(o)?,
+            #[cfg(not(feature = "ecdsa"))]
+            Some("EC") => return Err(JwkError::Unsupported("kty EC in this build")),
+            #[cfg(feature = "eddsa")]
             Some("OKP") => okp_key(o)?,
+            #[cfg(not(feature = "eddsa"))]
+            Some("OKP") => return Err(JwkError::Unsupported("kty OKP in this build")),
             Some(_) => return Err(JwkError::Unsupported("kty")),
             None => return Err(JwkError::Malformed("kty")),
         };

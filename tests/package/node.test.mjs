@@ -28,11 +28,11 @@ after(() => {
   tarball?.close();
 });
 
-test('the tarball holds the entries of both builds, README and licenses, and nothing internal', () => {
+test('the tarball holds the entries of the three builds, README and licenses, and nothing internal', () => {
   const build = ['idtoken.d.ts', 'idtoken.js', 'idtoken_bg.wasm', 'index.d.ts', 'index.js', 'manual.d.ts', 'manual.js', 'node.js'];
   const expected = [
     'LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'package.json',
-    ...build, ...build.map((f) => `lite/${f}`),
+    ...build, ...build.map((f) => `lite/${f}`), ...build.map((f) => `rsa/${f}`),
     ...(ADAPTER ? ['oidc-client-ts.d.ts', 'oidc-client-ts.js'] : []),
   ].sort();
   assert.deepEqual(listing, expected);
@@ -56,12 +56,12 @@ test('package.json: metadata, engines, sideEffects, and an exports map whose eve
   assert.match(m.homepage, /^https:\/\//);
   assert.ok(m.keywords.includes('oidc') && m.keywords.includes('webassembly'));
   assert.deepEqual(m.engines, { node: '>=20' });
-  assert.deepEqual(m.sideEffects.sort(), ['./index.js', './lite/index.js', './lite/node.js', './node.js']);
+  assert.deepEqual(m.sideEffects.sort(), ['./index.js', './lite/index.js', './lite/node.js', './node.js', './rsa/index.js', './rsa/node.js']);
   assert.deepEqual(Object.keys(m.exports), [
-    '.', './manual', './lite', './lite/manual', ...(ADAPTER ? ['./oidc-client-ts'] : []),
-    './idtoken_bg.wasm', './lite/idtoken_bg.wasm', './package.json',
+    '.', './manual', './lite', './lite/manual', './rsa', './rsa/manual', ...(ADAPTER ? ['./oidc-client-ts'] : []),
+    './idtoken_bg.wasm', './lite/idtoken_bg.wasm', './rsa/idtoken_bg.wasm', './package.json',
   ]);
-  for (const entry of ['.', './lite']) {
+  for (const entry of ['.', './lite', './rsa']) {
     // types first (TypeScript takes the first matching condition), node before default.
     assert.deepEqual(Object.keys(m.exports[entry]), ['types', 'browser', 'node', 'default']);
     assert.match(m.exports[entry].node, /\/node\.js$/);
@@ -76,9 +76,10 @@ test('package.json: metadata, engines, sideEffects, and an exports map whose eve
 const APP = `
 import { IdTokenValidator, IdTokenError, tokenHash } from 'idtoken';
 import * as lite from 'idtoken/lite';
+import * as rsa from 'idtoken/rsa';
 import * as manual from 'idtoken/manual';
 
-const { token, tampered, jwks, issuer, clientId, nonce } = JSON.parse(process.argv[2]);
+const { token, tampered, rsaToken, jwks, issuer, clientId, nonce } = JSON.parse(process.argv[2]);
 const outcome = (m, t) => {
   const v = new m.IdTokenValidator({ issuer, clientId, jwks });
   try {
@@ -95,9 +96,11 @@ v.free();
 let freed;
 try { v.validate(token); freed = 'no error'; } catch (e) { freed = e instanceof IdTokenError ? e.code : String(e); }
 console.log(JSON.stringify({
-  resolved: { main: import.meta.resolve('idtoken'), lite: import.meta.resolve('idtoken/lite') },
+  resolved: { main: import.meta.resolve('idtoken'), lite: import.meta.resolve('idtoken/lite'), rsa: import.meta.resolve('idtoken/rsa') },
   full: outcome({ IdTokenValidator, IdTokenError }, token),
   lite: outcome(lite, token),
+  rsa: outcome(rsa, rsaToken),
+  rsaRefusesEs256: outcome(rsa, token),
   // idtoken/manual is the module the default entry initialised: ready too.
   manual: outcome(manual, token),
   tampered: outcome({ IdTokenValidator, IdTokenError }, tampered),
@@ -106,19 +109,24 @@ console.log(JSON.stringify({
 }));
 `;
 
-test('a fresh Node project validates tokens through idtoken, idtoken/lite and idtoken/manual without init', async () => {
+test('a fresh Node project validates tokens through idtoken, idtoken/lite, idtoken/rsa and idtoken/manual without init', async () => {
   writeFileSync(join(project.dir, 'app.mjs'), APP);
   const key = await mintKey('ES256');
+  const rsaKey = await mintKey('RS256');
   const claims = idClaims({ issuer: ISSUER, clientId: CLIENT, sub: 'node-user', nonce: 'n-node' });
   const token = await mintToken(key, claims);
-  const input = { token, tampered: tamperPayload(token, { ...claims, sub: 'mallory' }), jwks: { keys: [key.jwk] }, issuer: ISSUER, clientId: CLIENT, nonce: 'n-node' };
+  const rsaToken = await mintToken(rsaKey, claims);
+  const input = { token, rsaToken, tampered: tamperPayload(token, { ...claims, sub: 'mallory' }), jwks: { keys: [key.jwk, rsaKey.jwk] }, issuer: ISSUER, clientId: CLIENT, nonce: 'n-node' };
   const out = JSON.parse(run(process.execPath, ['app.mjs', JSON.stringify(input)], project.dir).stdout);
   const installed = join(project.dir, 'node_modules/idtoken');
   assert.equal(out.resolved.main, `file://${installed}/node.js`, 'the node condition picks node.js');
   assert.equal(out.resolved.lite, `file://${installed}/lite/node.js`);
+  assert.equal(out.resolved.rsa, `file://${installed}/rsa/node.js`);
   const accepted = { ok: true, sub: 'node-user', alg: 'ES256' };
   assert.deepEqual(out.full, accepted);
   assert.deepEqual(out.lite, accepted);
+  assert.deepEqual(out.rsa, { ok: true, sub: 'node-user', alg: 'RS256' });
+  assert.deepEqual(out.rsaRefusesEs256, { ok: false, code: 'ERR_ALG_NOT_ALLOWED', instance: true });
   assert.deepEqual(out.manual, accepted);
   assert.deepEqual(out.tampered, { ok: false, code: 'ERR_BAD_SIGNATURE', instance: true });
   assert.equal(out.freed, 'ERR_NOT_READY');

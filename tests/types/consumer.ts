@@ -14,6 +14,8 @@ import init, {
 import manualInit, { IdTokenValidator as ManualValidator, initSync as manualInitSync } from 'idtoken/manual';
 import { IdTokenValidator as LiteValidator } from 'idtoken/lite';
 import liteInit, { IdTokenError as LiteError } from 'idtoken/lite/manual';
+import { IdTokenValidator as RsaValidator } from 'idtoken/rsa';
+import rsaInit from 'idtoken/rsa/manual';
 import type {
   ClaimName,
   DecodedToken,
@@ -63,6 +65,8 @@ assertType<Equal<keyof InitOutput, 'memory'>>();
 assertType<Equal<ManualValidator, IdTokenValidator>>();
 assertType<Equal<LiteValidator, IdTokenValidator>>();
 assertType<Equal<typeof liteInit, typeof manualInit>>();
+assertType<Equal<RsaValidator, IdTokenValidator>>();
+assertType<Equal<typeof rsaInit, typeof manualInit>>();
 assertType<Equal<JwsAlgorithm,
   'RS256' | 'RS384' | 'RS512' | 'PS256' | 'PS384' | 'PS512' | 'ES256' | 'ES384' | 'ES512' | 'EdDSA'
   | 'Ed25519'>>();

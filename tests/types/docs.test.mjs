@@ -74,7 +74,7 @@ test('every entry of the exports map with declarations has a module page (the ad
   for (const [subpath, target] of Object.entries(exports)) {
     if (typeof target !== 'object' || !target.types) continue;
     const text = readFileSync(join(PKG, target.types), 'utf8');
-    // The lite entries ship the very same declaration files as the full ones.
+    // The lite and RSA entries ship the very same declaration files as the full ones.
     if (documented.has(text)) continue;
     documented.set(text, subpath);
     const html = page(moduleFile(subpath));
@@ -84,6 +84,7 @@ test('every entry of the exports map with declarations has a module page (the ad
   const subpaths = [...documented.values()];
   for (const s of ['.', './manual', './oidc-client-ts']) assert.ok(subpaths.includes(s), `${s} not documented: ${subpaths}`);
   assert.ok(subpaths.includes('./lite') === false, 'idtoken/lite documented twice');
+  assert.ok(subpaths.includes('./rsa') === false, 'idtoken/rsa documented twice');
   // The adapter's API is on its own pages.
   assert.match(page('modules/idtoken_oidc-client-ts.html'), /verifyUserManager/);
   assert.match(page('functions/idtoken_oidc-client-ts.verifyUserManager.html'), /UserManager/);

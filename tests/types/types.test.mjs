@@ -13,7 +13,7 @@ import { freshProject, packTarball } from '../support/tarball.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TSC = fileURLToPath(new URL('../../node_modules/.bin/tsc', import.meta.url));
-const SHIPPED_DTS = ['idtoken.d.ts', 'index.d.ts', 'manual.d.ts'].flatMap((f) => [`pkg/${f}`, `pkg/lite/${f}`]);
+const SHIPPED_DTS = ['idtoken.d.ts', 'index.d.ts', 'manual.d.ts'].flatMap((f) => [`pkg/${f}`, `pkg/lite/${f}`, `pkg/rsa/${f}`]);
 
 let tarball;
 let project;
@@ -59,7 +59,7 @@ for (const resolution of ['bundler', 'nodenext']) {
     // Each entry resolved to the installed package, through its exports map.
     const files = r.stdout.split('\n').map((l) => l.trim());
     const installed = join(project.dir, 'node_modules/idtoken');
-    for (const f of ['index.d.ts', 'manual.d.ts', 'idtoken.d.ts', 'lite/index.d.ts', 'lite/manual.d.ts']) {
+    for (const f of ['index.d.ts', 'manual.d.ts', 'idtoken.d.ts', 'lite/index.d.ts', 'lite/manual.d.ts', 'rsa/index.d.ts', 'rsa/manual.d.ts']) {
       assert.ok(files.includes(join(installed, f)), `tsc did not load ${f}; files:\n${r.stdout}`);
     }
     assert.ok(files.includes(join(project.dir, 'consumer.ts')));
