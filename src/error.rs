@@ -1,5 +1,5 @@
 //! The one error type of the library, carrying the stable codes of the
-//! public contract (API.md section 2).
+//! public contract: every failure has one of these codes.
 
 use alloc::borrow::Cow;
 use alloc::format;
@@ -73,7 +73,7 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    /// Every kind, in the order of API.md section 2.
+    /// Every kind, in the order of the error table.
     pub const ALL: [ErrorKind; 29] = [
         ErrorKind::Malformed,
         ErrorKind::InvalidOptions,
@@ -106,7 +106,7 @@ impl ErrorKind {
         ErrorKind::NotReady,
     ];
 
-    /// The stable code string of API.md, e.g. `"ERR_BAD_SIGNATURE"`.
+    /// The stable code string, e.g. `"ERR_BAD_SIGNATURE"`.
     pub const fn code(self) -> &'static str {
         match self {
             ErrorKind::Malformed => "ERR_MALFORMED",

@@ -221,7 +221,9 @@ export interface TokenChecks {
   requireSHash?: boolean;
   /**
    * The `max_age` of the request, in seconds: `auth_time` must be present
-   * and `now - auth_time <= maxAge + tolerance` (`ERR_AUTH_TIME`).
+   * and `now - auth_time <= maxAge + tolerance` (`ERR_AUTH_TIME`). With or
+   * without it, an `auth_time` later than now plus the tolerance is
+   * refused.
    *
    * An explicit `undefined` or `null` is refused (`ERR_INVALID_OPTIONS`): omit the key instead.
    *

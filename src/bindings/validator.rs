@@ -33,7 +33,7 @@ fn js_clock() -> f64 {
     js_sys::Date::now() / 1000.0
 }
 
-/// `ValidatedIdToken` (API.md section 1, "Result"), as JavaScript receives
+/// `ValidatedIdToken`, the result of a validation, as JavaScript receives
 /// it: serialized by `serde_wasm_bindgen` in its JSON-compatible mode (plain
 /// objects, never `Map`).
 ///

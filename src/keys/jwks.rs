@@ -1,5 +1,5 @@
 //! A JWK Set (RFC 7517 section 5) held by a validator, and the rules that
-//! pick the key for a token (API.md section 3).
+//! pick the key for a token.
 //!
 //! Keys are parsed once, when the set is built. Entries that cannot be used
 //! (unknown `kty` or `crv`, malformed members, private keys) are skipped,
