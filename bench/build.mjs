@@ -1,4 +1,4 @@
-// The bundling step: bundles the jose and jsrsasign adapters the way an app
+// The bundling step: bundles the jose, jsrsasign and noble adapters the way an app
 // ships them (Vite's JS API, production mode, minified, one self-contained
 // ES module each) into `outDir`, which the page imports from at /dist/.
 //
@@ -13,7 +13,7 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const ADAPTERS = fileURLToPath(new URL('./page/adapters/', import.meta.url));
 
 /** The bundled adapters: name → adapter source. */
-export const BUNDLED = { jose: 'jose.js', jsrsasign: 'jsrsasign.js' };
+export const BUNDLED = { jose: 'jose.js', jsrsasign: 'jsrsasign.js', noble: 'noble.js' };
 
 /** Builds each bundled adapter into `outDir`/<name>.js; returns { name: path }. */
 export async function bundleAdapters(outDir = mkdtempSync(join(tmpdir(), 'idtoken-bench-'))) {

@@ -3,7 +3,7 @@
 // (best round), on a log scale. Hand-written SVG, white background, system
 // fonts, so it reads the same in GitHub's light and dark themes.
 
-const COLORS = { idtoken: '#e8590c', jose: '#1c7ed6', 'webcrypto-floor': '#868e96', jsrsasign: '#2f9e44' };
+const COLORS = { idtoken: '#e8590c', jose: '#1c7ed6', 'webcrypto-floor': '#868e96', jsrsasign: '#2f9e44', noble: '#9c36b5' };
 const ASYNC = new Set(['jose', 'webcrypto-floor']);
 
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -11,7 +11,7 @@ const fmtAxis = (us) => (us >= 1e6 ? `${us / 1e6} s` : us >= 1000 ? `${us / 1000
 const fmtUs = (us) => (us >= 1000 ? `${(us / 1000).toFixed(us >= 10000 ? 0 : 1)} ms` : us >= 100 ? `${us.toFixed(0)} µs` : `${us.toFixed(1)} µs`);
 
 export function renderChart(results) {
-  const adapters = ['idtoken', 'jose', 'webcrypto-floor', 'jsrsasign'];
+  const adapters = ['idtoken', 'jose', 'webcrypto-floor', 'jsrsasign', 'noble'];
   const values = results.cases.flatMap((c) => adapters.map((a) => c.adapters[a]?.best?.medianUs).filter((v) => v > 0));
   const lo = 10 ** Math.floor(Math.log10(Math.min(...values, 10)));
   const hi = 10 ** Math.ceil(Math.log10(Math.max(...values, 100)));
@@ -59,7 +59,7 @@ export function renderChart(results) {
     if (ratio != null) {
       // Results written before the jsrsasign and floor ratios existed show jose's only.
       const r = c.idtokenRatios ?? {};
-      const more = [[r.jsrsasign, 'jsrsasign'], [r.webcryptoFloor, 'floor']]
+      const more = [[r.jsrsasign, 'jsrsasign'], [r.noble, 'noble'], [r.webcryptoFloor, 'floor']]
         .filter(([v]) => v != null).map(([v, n]) => ` · ${v >= 10 ? v.toFixed(1) : v.toFixed(2)}× ${n}`).join('');
       out.push(`<text x="${x1 + 130}" y="${gy + 14}" text-anchor="end" fill="#495057">${esc(`idtoken vs jose: ${ratio.toFixed(2)}×${more}`)}</text>`);
     }

@@ -22,9 +22,9 @@ function timerResolution() {
 }
 
 async function load() {
-  const [jose, jsrsasign] = await Promise.all([import('/dist/jose.js'), import('/dist/jsrsasign.js')]);
+  const [jose, jsrsasign, noble] = await Promise.all([import('/dist/jose.js'), import('/dist/jsrsasign.js'), import('/dist/noble.js')]);
   await idtoken.load();
-  for (const a of [idtoken, jose, webcrypto, jsrsasign]) adapters.set(a.name, a);
+  for (const a of [idtoken, jose, webcrypto, jsrsasign, noble]) adapters.set(a.name, a);
   const resolution = timerResolution();
   return {
     adapters: [...adapters.keys()],

@@ -1,0 +1,3 @@
+// bench/signin: the app without idtoken (oidc-client-ts alone).
+export const variant = 'plain';
+export function install() {}
