@@ -7,7 +7,7 @@ WASM := --target wasm32-unknown-unknown
 # The browser suites run long synchronous checks (all of Wycheproof).
 export WASM_BINDGEN_TEST_TIMEOUT ?= 900
 
-.PHONY: setup setup-browser build package docs lint test test-native test-browser test-js test-diff-long test-package test-e2e fuzz-smoke fuzz extension bench vectors demo clean
+.PHONY: setup setup-browser build package docs lint test test-native test-browser test-js test-diff-long test-package test-e2e fuzz-smoke fuzz extension bench bench-signin vectors demo clean
 
 setup:
 	@scripts/setup.sh
@@ -96,6 +96,12 @@ vectors: setup
 ## Chromium; writes docs/bench/ (results.json, chart.svg, history.jsonl)
 bench: setup-browser build
 	node bench/run.mjs $(BENCH_ARGS)
+
+## bench-signin: what users feel at sign-in: oidc-client-ts (code + PKCE, vite
+## bundle) against the local oidc-provider, token endpoint 100 ms late, with
+## and without idtoken's adapter; writes docs/bench/signin.json
+bench-signin: setup-browser build
+	node bench/signin.mjs $(BENCH_ARGS)
 
 ## extension: the MV3 extension in target/extension/ (load unpacked, or --zip)
 extension: build

@@ -445,7 +445,7 @@ try {
   console.log('\nEntry chunk (the JS the app loads before any sign-in response), gzip -9:');
   for (const v of variants) {
     const b = bundles[v];
-    const extra = v === 'plain' ? '' : `  (+${b.entryGzip - bundles.plain.entryGzip} B); lazy idtoken chunks ${b.lazy.map((l) => `${l.path.split('/').pop()} ${l.gzip} B`).join(', ')}`;
+    const extra = v === 'plain' ? '' : `  (+${b.entryGzip - bundles.plain.entryGzip} B); lazy chunks in the bundle: ${b.lazy.map((l) => `${l.path.split('/').pop()} ${l.gzip} B`).join(', ')}`;
     console.log(`  ${pad(VARIANTS[v].label, 26)}${lpad(b.entryGzip, 7)} B${extra}`);
   }
 
