@@ -16,9 +16,6 @@ pub const fn has(family: KeyFamily) -> bool {
     }
 }
 
-/// Whether this build decrypts encrypted (JWE) ID tokens.
-pub const HAS_JWE: bool = cfg!(feature = "jwe");
-
 /// The npm entry this build ships as: `idtoken` (every family and JWE),
 /// `idtoken/lite` (every family, no JWE), `idtoken/rsa` (RS* and PS*
 /// only), or `this build` for another combination of features.

@@ -15,8 +15,9 @@
 //! lists), each value once, in options, checks and JSON documents alike:
 //! nothing inherited is ever read, so an app whose `Object.prototype` was
 //! polluted (`Object.prototype.jwks = …`) cannot have keys, audiences or a
-//! clock slipped into a validator. Array holes, which a read would fill
-//! from the prototype chain, are refused.
+//! clock slipped into a validator. An array hole, which a plain read would
+//! fill from the prototype chain, is `null` in a JSON document (as
+//! `JSON.stringify` writes it) and refused in a list of strings.
 //!
 //! The structs are deserialized from the object's own keys, read through
 //! `Reflect` ([`read`]), and not by `serde_wasm_bindgen::from_value`: its
@@ -679,10 +680,8 @@ pub(crate) fn key_set(value: &JsValue) -> Result<KeySet> {
     }
     if let Some(text) = value.as_string() {
         let start = text.trim_start();
-        let scheme = start.get(..8).unwrap_or(start);
-        if scheme.to_ascii_lowercase().starts_with("https://")
-            || scheme.to_ascii_lowercase().starts_with("http://")
-        {
+        let scheme = start.get(..8).unwrap_or(start).to_ascii_lowercase();
+        if scheme.starts_with("https://") || scheme.starts_with("http://") {
             return Err(invalid(
                 "jwks: expected a JWKS object or its JSON text, found a URL: \
                  pass the URL as jwksUri (validateAsync loads the keys from it)"

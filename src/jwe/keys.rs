@@ -9,6 +9,7 @@ use crate::encoding::base64url;
 use crate::encoding::json::{Object, Value};
 use crate::error::Result;
 use crate::jws::public_key::{MAX_RSA_BITS, MIN_RSA_BITS};
+use crate::keys::jwk::is_minimal_uint;
 use crate::keys::jwks::read_entries;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -90,10 +91,10 @@ fn rsa_key(o: &Object) -> core::result::Result<PrivateKey, &'static str> {
     let (n, e) = (b64(o, "n")?, b64(o, "e")?);
     // The public members in their minimal encoding (RFC 7518 6.3.1.1 and
     // 6.3.1.2), as for verification keys.
-    if n.first().is_none_or(|b| *b == 0) {
+    if !is_minimal_uint(&n) {
         return Err("n (not the minimal encoding: leading zero octets)");
     }
-    if e.first().is_none_or(|b| *b == 0) {
+    if !is_minimal_uint(&e) {
         return Err("e (not the minimal encoding: leading zero octets)");
     }
     let (d, p, q) = (secret("d")?, secret("p")?, secret("q")?);

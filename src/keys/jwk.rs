@@ -56,10 +56,6 @@ fn optional_string(o: &Object, name: &'static str) -> Result<Option<String>, Jwk
     }
 }
 
-#[cfg_attr(
-    not(any(feature = "rsa", feature = "ecdsa", feature = "eddsa")),
-    allow(dead_code)
-)]
 fn required_bytes(o: &Object, name: &'static str) -> Result<Vec<u8>, JwkError> {
     let text = o
         .get(name)
@@ -95,6 +91,13 @@ pub(crate) fn sec1_uncompressed(x: &[u8], y: &[u8], size: usize) -> Option<Vec<u
     Some(point)
 }
 
+/// Whether `bytes` is a `Base64urlUInt` in its minimal encoding (RFC 7518
+/// section 2): not empty, no leading zero octet.
+#[cfg_attr(not(any(feature = "rsa", feature = "jwe")), allow(dead_code))]
+pub(crate) fn is_minimal_uint(bytes: &[u8]) -> bool {
+    bytes.first().is_some_and(|b| *b != 0)
+}
+
 /// Big-endian bytes without leading zeros, as a `BoxedUint` of their own
 /// width (public key material: variable time is fine).
 #[cfg(feature = "rsa")]
@@ -108,12 +111,12 @@ fn rsa_key(o: &Object) -> Result<PublicKey, JwkError> {
     let e = required_bytes(o, "e")?;
     // RFC 7518 6.3.1.1 and 6.3.1.2: both are the minimal big-endian
     // encoding, so a leading zero octet (or an empty value) is malformed.
-    if n.first().is_none_or(|b| *b == 0) {
+    if !is_minimal_uint(&n) {
         return Err(JwkError::Malformed(
             "n (not the minimal encoding: leading zero octets, against RFC 7518 section 6.3.1.1)",
         ));
     }
-    if e.first().is_none_or(|b| *b == 0) {
+    if !is_minimal_uint(&e) {
         return Err(JwkError::Malformed(
             "e (not the minimal encoding: leading zero octets, against RFC 7518 section 6.3.1.2)",
         ));
