@@ -7,7 +7,7 @@ WASM := --target wasm32-unknown-unknown
 # The browser suites run long synchronous checks (all of Wycheproof).
 export WASM_BINDGEN_TEST_TIMEOUT ?= 900
 
-.PHONY: setup setup-browser build package docs lint test test-native test-browser test-js test-diff-long test-package test-e2e fuzz-smoke fuzz extension bench bench-signin vectors demo clean
+.PHONY: setup setup-browser build verify release-check package docs lint test test-native test-browser test-js test-diff-long test-package test-e2e fuzz-smoke fuzz extension bench bench-signin vectors demo clean
 
 setup:
 	@scripts/setup.sh
@@ -15,7 +15,9 @@ setup:
 setup-browser:
 	@scripts/setup.sh --browser
 
-## build: pkg/, the npm package (wasm-bindgen --target web, wasm-opt -Oz).
+## build: pkg/, the built files of the npm package (the repository root is
+## the package; pkg/ is committed). wasm-bindgen --target web, wasm-opt -Oz;
+## reproducible: the same toolchain gives the same bytes on any machine.
 ## Skipped when pkg/ was built from the same inputs (file contents, tool
 ## versions, build flags: scripts/build-inputs.sh) and is unchanged since,
 ## so docs, demo, package and the test targets reuse it; FORCE=1 rebuilds.
@@ -24,9 +26,19 @@ export FORCE
 build: setup
 	@scripts/build-pkg.sh
 
-## package: idtoken-<version>.tgz, the npm package (npm pack of pkg/)
+## verify: a build from the sources must equal pkg/ as committed; fails
+## listing the files that differ (then: make build, and commit pkg/)
+verify: setup
+	@scripts/verify-pkg.sh
+
+## release-check: ready to publish, without network: the npm pack file list,
+## deterministic packing, publint, @arethetypeswrong/cli, the crate list
+release-check: build
+	node scripts/release-check.mjs
+
+## package: idtoken-<version>.tgz, the npm package (npm pack of the root)
 package: build
-	npm pack ./pkg --pack-destination . --loglevel=warn
+	npm pack . --pack-destination . --loglevel=warn
 
 ## docs: the API reference (typedoc, from the package's .d.ts) in docs/api/
 docs: build
@@ -84,7 +96,7 @@ fuzz: setup
 	scripts/fuzz.sh $(FUZZ_SECONDS)
 
 ## test: everything, as CI runs it
-test: lint test-native build test-browser test-js test-package test-e2e fuzz-smoke
+test: lint test-native verify release-check test-browser test-js test-package test-e2e fuzz-smoke
 	@echo "make test: all suites passed"
 
 ## vectors: re-mint the jose vectors and scenarios (fresh keys; review the diff)

@@ -9,7 +9,7 @@
 //   style.css                  www/style.css (the report's styles)
 //   icons/icon-{16,48,128}.png drawn here
 //
-// The manifest's version is set to pkg/package.json's. Nothing in www/ or
+// The manifest's version is set to the package's (package.json). Nothing in www/ or
 // pkg/ is changed.
 //
 //   node scripts/build-extension.mjs [--out DIR] [--zip]
@@ -191,7 +191,7 @@ export function zipDirectory(dir) {
 
 /** Builds the extension into `out`; returns { out, version, files, zip }. */
 export function buildExtension({ out = join(ROOT, 'target/extension'), zip = false } = {}) {
-  for (const f of ['idtoken.js', 'idtoken_bg.wasm', 'package.json']) {
+  for (const f of ['idtoken.js', 'idtoken_bg.wasm']) {
     if (!existsSync(join(PKG, f))) throw new Error(`pkg/${f} is missing: run \`make build\` first`);
   }
   if (!existsSync(join(SRC, 'manifest.json'))) throw new Error('www/extension/manifest.json is missing');
@@ -205,7 +205,7 @@ export function buildExtension({ out = join(ROOT, 'target/extension'), zip = fal
   mkdirSync(join(out, 'icons'), { recursive: true });
   for (const size of [16, 48, 128]) writeFileSync(join(out, `icons/icon-${size}.png`), drawIcon(size));
 
-  const { version } = JSON.parse(readFileSync(join(PKG, 'package.json'), 'utf8'));
+  const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
   if (!/^\d+(\.\d+){0,3}$/.test(version)) throw new Error(`pkg version ${version} is not a valid extension version (1-4 dot-separated integers)`);
   manifest.version = version;

@@ -4,11 +4,12 @@
 # clone resets every time, and a touched but unchanged file is no change.
 #
 # The inputs: the files (tracked, and untracked but not ignored) of src/,
-# js/, Cargo.toml, Cargo.lock, .cargo/config.toml, the cargo config of
-# CARGO_HOME, scripts/build-pkg.sh, scripts/pkg-manifest.mjs, this script,
-# package-lock.json and the LICENSE files; the versions of rustc, cargo,
-# wasm-bindgen, wasm-opt (node_modules) and node; and the environment
-# variables that change what cargo builds (RUSTFLAGS, CARGO_PROFILE_*, ...).
+# js/, Cargo.toml, Cargo.lock, .cargo/config.toml, rust-toolchain.toml, the
+# cargo config of CARGO_HOME, scripts/build-pkg.sh, scripts/third-party.mjs
+# (the notices) and this script; the versions of rustc, cargo, wasm-bindgen,
+# wasm-opt (node_modules) and node; and the environment variables that
+# change what cargo builds (RUSTFLAGS, CARGO_PROFILE_*, ...). Not the paths:
+# the build remaps them (scripts/build-pkg.sh), so they change no byte.
 #
 #   scripts/build-inputs.sh                    prints the digest (sha256, hex)
 #   scripts/build-inputs.sh --list             prints the inputs, one per line (what the digest hashes)
@@ -17,15 +18,16 @@
 #                                              otherwise says why on stderr and exits 1
 #   scripts/build-inputs.sh --stamp dir digest records digest, the inputs and dir's files in dir/.build-inputs
 #
-# dir/.build-inputs is not part of the npm package (pkg/package.json's
-# `files` does not list it).
+# dir/.build-inputs is not part of the npm package (package.json's `files`
+# does not list it) nor of git (.gitignore): it describes this machine's
+# build. make verify (scripts/verify-pkg.sh) goes further: the build must
+# also equal pkg/ as committed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 STAMP=.build-inputs
 PATHS=(src js Cargo.toml Cargo.lock .cargo/config.toml rust-toolchain rust-toolchain.toml build.rs
-  scripts/build-pkg.sh scripts/pkg-manifest.mjs scripts/build-inputs.sh package-lock.json
-  LICENSE-MIT LICENSE-APACHE)
+  scripts/build-pkg.sh scripts/third-party.mjs scripts/build-inputs.sh)
 
 sha256() {
   if command -v sha256sum >/dev/null; then sha256sum "$@"; else shasum -a 256 "$@"; fi

@@ -1,12 +1,24 @@
 #!/usr/bin/env bash
-# Builds pkg/, the npm package (layout: see js/README.md and the exports map
-# in scripts/pkg-manifest.mjs):
+# Builds pkg/, the built files of the npm package (the repository root is
+# the package: package.json's exports map points into pkg/, which is
+# committed):
 #   pkg/       the full build (every signature algorithm and JWE)
 #   pkg/lite/  the lean build (every signature algorithm, no JWE: features
 #              rsa, ecdsa, eddsa)
 #   pkg/rsa/   the RSA build (RS256…PS512 only: feature rsa)
-# Each build has its own target directory, so they never invalidate each
-# other.
+# Each build has its own target directory (under $CARGO_TARGET_DIR, default
+# target/), so they never invalidate each other.
+#
+# Reproducible: the same toolchain (rust-toolchain.toml, wasm-bindgen pinned
+# in Cargo.toml, binaryen in package-lock.json) gives the same bytes whatever
+# the checkout path, $HOME, CARGO_HOME or target directory: the paths that
+# rustc would embed (panic locations of the crates' sources, generated
+# files in the target directory) are remapped to fixed names; tests/e2e/
+# reproducible.test.mjs checks the wasm for paths of the build machine. The remap goes
+# through `cargo --config`, whose arrays are merged with .cargo/config.toml's
+# rustflags (RUSTFLAGS would replace them). pkg/SHA256SUMS lists the digest
+# of every file, and scripts/verify-pkg.sh (make verify) compares a build
+# with pkg/ as committed.
 # Each gets wasm-bindgen's --target web glue (internal), the wasm shrunk with
 # wasm-opt -Oz from npm binaryen, and the hand-written entries of js/.
 #
@@ -23,15 +35,24 @@ if [ "${FORCE:-0}" != 1 ] && scripts/build-inputs.sh --check pkg; then
   exit 0
 fi
 digest=$(scripts/build-inputs.sh)
-mkdir -p target
-stage=$(mktemp -d target/pkg.XXXXXX)
+target=${CARGO_TARGET_DIR:-target}
+mkdir -p "$target"
+target=$(cd "$target" && pwd -P)
+cargo_home=$(cd "${CARGO_HOME:-$HOME/.cargo}" && pwd -P)
+# rustc applies the last matching prefix: the target directory (which may
+# be inside CARGO_HOME) comes last. The checkout's own path needs no remap:
+# cargo names the crate's sources relative to it (src/lib.rs), and leaving
+# it out keeps the flags, and so cargo's cache, the same in every checkout
+# that shares a target directory.
+remap="target.wasm32-unknown-unknown.rustflags=[\"--remap-path-prefix=$cargo_home=/cargo\", \"--remap-path-prefix=$target=/target\"]"
+stage=$(mktemp -d "$target/pkg.XXXXXX")
 trap 'rm -rf "$stage"' EXIT
 
 # $1: output directory; the rest: extra cargo arguments.
 build_variant() {
   local out=$1 target_dir=$2
   shift 2
-  cargo build --lib --release --target wasm32-unknown-unknown --target-dir "$target_dir" "$@"
+  cargo build --lib --release --target wasm32-unknown-unknown --target-dir "$target_dir" --config "$remap" "$@"
   wasm-bindgen --target web --out-dir "$out" --out-name idtoken \
     "$target_dir/wasm32-unknown-unknown/release/idtoken.wasm"
   # The features rustc enables by default for wasm32-unknown-unknown.
@@ -57,17 +78,19 @@ build_variant() {
   cp js/manual.js js/manual.d.ts js/index.js js/index.d.ts js/node.js "$out/"
 }
 
-build_variant "$stage" target
-build_variant "$stage/lite" target/lite --no-default-features --features rsa,ecdsa,eddsa
-build_variant "$stage/rsa" target/rsa --no-default-features --features rsa
+build_variant "$stage" "$target"
+build_variant "$stage/lite" "$target/lite" --no-default-features --features rsa,ecdsa,eddsa
+build_variant "$stage/rsa" "$target/rsa" --no-default-features --features rsa
 
 # The oidc-client-ts adapter, once it exists (it imports ./index.js).
 for f in js/oidc-client-ts.js js/oidc-client-ts.d.ts; do
   if [ -f "$f" ]; then cp "$f" "$stage/"; fi
 done
-cp js/README.md "$stage/README.md"
-cp LICENSE-MIT LICENSE-APACHE "$stage/"
-node scripts/pkg-manifest.mjs > "$stage/package.json"
+# The licences of the crates compiled into the wasm (from Cargo.lock and the
+# crates' own licence files), then every file's digest.
+node scripts/third-party.mjs --notices > "$stage/THIRD-PARTY-NOTICES"
+(cd "$stage" && find . -type f ! -name SHA256SUMS | sed 's|^\./||' | LC_ALL=C sort \
+  | xargs -d '\n' sha256sum > SHA256SUMS)
 chmod 755 "$stage"
 rm -rf pkg
 mv "$stage" pkg

@@ -15,7 +15,7 @@ if [ ! -f "$tools/node_modules/.package-lock.json" ] || [ "$tools/package-lock.j
 fi
 [ -f pkg/index.d.ts ] || { echo "docs: pkg/ is not built: run make build" >&2; exit 1; }
 
-# Every entry the package exports that has declarations (pkg/package.json's
+# Every entry the package exports that has declarations (package.json's
 # exports map: idtoken, idtoken/manual, the adapters), each documented once:
 # the lite entries ship the same declaration files as the full ones, so an
 # entry whose .d.ts is byte-for-byte one already listed is left out. Each
@@ -24,11 +24,11 @@ fi
 entries=()
 while IFS= read -r f; do entries+=(--entryPoints "$f"); done < <(node -e '
   const fs = require("fs");
-  const { exports } = JSON.parse(fs.readFileSync("pkg/package.json", "utf8"));
+  const { exports } = JSON.parse(fs.readFileSync("package.json", "utf8"));
   const seen = new Set();
   for (const target of Object.values(exports)) {
     if (typeof target !== "object" || !target.types) continue;
-    const file = "pkg/" + target.types.replace(/^\.\//, "");
+    const file = target.types.replace(/^\.\//, "");
     const text = fs.readFileSync(file, "utf8");
     if (seen.has(text)) continue;
     seen.add(text);
@@ -38,7 +38,7 @@ while IFS= read -r f; do entries+=(--entryPoints "$f"); done < <(node -e '
     }
     console.log(file);
   }')
-[ ${#entries[@]} -gt 0 ] || { echo "docs: no entries with declarations in pkg/package.json" >&2; exit 1; }
+[ ${#entries[@]} -gt 0 ] || { echo "docs: no entries with declarations in package.json" >&2; exit 1; }
 
 out=${1:-docs/api}
 rm -rf "$out"

@@ -123,7 +123,7 @@ after(async () => {
 test('the build assembles a Manifest V3 extension with the library and the relative report module', () => {
   assert.match(buildOutput, /^extension \d+\.\d+\.\d+: \d+ files/m);
   const manifest = JSON.parse(readFileSync(join(extDir, 'manifest.json'), 'utf8'));
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'pkg/package.json'), 'utf8'));
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   assert.equal(manifest.manifest_version, 3);
   assert.equal(manifest.version, pkg.version);
   assert.deepEqual(manifest.background, { service_worker: 'background.js', type: 'module' });

@@ -4,6 +4,7 @@
 // wasm from disk.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, PKG, freshProject, packTarball, run } from '../support/tarball.mjs';
@@ -28,35 +29,40 @@ after(() => {
   tarball?.close();
 });
 
-test('the tarball holds the entries of the three builds, README and licenses, and nothing internal', () => {
+test('the tarball holds the entries of the three builds, README, licenses, notices and digests, and nothing internal', () => {
   const build = ['idtoken.d.ts', 'idtoken.js', 'idtoken_bg.wasm', 'index.d.ts', 'index.js', 'manual.d.ts', 'manual.js', 'node.js'];
   const expected = [
-    'LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'package.json',
-    ...build, ...build.map((f) => `lite/${f}`), ...build.map((f) => `rsa/${f}`),
-    ...(ADAPTER ? ['oidc-client-ts.d.ts', 'oidc-client-ts.js'] : []),
+    'LICENSE-APACHE', 'LICENSE-MIT', 'README.md', 'SECURITY.md', 'package.json',
+    ...[...build, ...build.map((f) => `lite/${f}`), ...build.map((f) => `rsa/${f}`),
+      ...(ADAPTER ? ['oidc-client-ts.d.ts', 'oidc-client-ts.js'] : []),
+      'SHA256SUMS', 'THIRD-PARTY-NOTICES'].map((f) => `pkg/${f}`),
   ].sort();
   assert.deepEqual(listing, expected);
-  for (const f of ['LICENSE-MIT', 'LICENSE-APACHE']) {
-    assert.equal(readFileSync(join(PKG, f), 'utf8'), readFileSync(join(ROOT, f), 'utf8'), `${f} differs from the repository's`);
+  // SHA256SUMS lists every other file of pkg/, with its digest.
+  const sums = readFileSync(join(PKG, 'SHA256SUMS'), 'utf8').trim().split('\n').map((l) => l.split(/\s+\*?/));
+  assert.deepEqual(sums.map(([, f]) => `pkg/${f}`).sort(), expected.filter((f) => f.startsWith('pkg/') && f !== 'pkg/SHA256SUMS'));
+  for (const [digest, f] of sums) {
+    assert.equal(createHash('sha256').update(readFileSync(join(PKG, f))).digest('hex'), digest, `pkg/${f}`);
   }
-  const readme = readFileSync(join(PKG, 'README.md'), 'utf8');
-  for (const needle of ['npm install ./idtoken-', 'ERR_NOT_READY', 'idtoken/manual', 'idtoken/lite', 'server.fs.allow', 'service worker']) {
+  assert.match(readFileSync(join(PKG, 'THIRD-PARTY-NOTICES'), 'utf8'), /^p256 0\.14\.\d+ {2}Apache-2\.0 OR MIT/m);
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  for (const needle of ['npm install git+', 'ERR_NOT_READY', 'idtoken/manual', 'idtoken/lite', 'server.fs.allow', 'service worker']) {
     assert.ok(readme.includes(needle), `the package README does not mention ${needle}`);
   }
 });
 
 test('package.json: metadata, engines, sideEffects, and an exports map whose every target is in the tarball', () => {
-  const m = JSON.parse(readFileSync(join(PKG, 'package.json'), 'utf8'));
+  const m = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   const cargo = readFileSync(join(ROOT, 'Cargo.toml'), 'utf8');
   assert.equal(m.name, 'idtoken');
   assert.equal(m.version, cargo.match(/^version = "([^"]+)"/m)[1]);
   assert.equal(m.license, 'MIT OR Apache-2.0');
   assert.equal(m.type, 'module');
-  assert.match(m.repository.url, /^git\+https:\/\/.+\.git$/);
-  assert.match(m.homepage, /^https:\/\//);
+  // No invented URL: the release workflow writes the real repository.
+  assert.equal(m.repository, undefined);
   assert.ok(m.keywords.includes('oidc') && m.keywords.includes('webassembly'));
   assert.deepEqual(m.engines, { node: '>=20' });
-  assert.deepEqual(m.sideEffects.sort(), ['./index.js', './lite/index.js', './lite/node.js', './node.js', './rsa/index.js', './rsa/node.js']);
+  assert.deepEqual(m.sideEffects.sort(), ['./pkg/index.js', './pkg/lite/index.js', './pkg/lite/node.js', './pkg/node.js', './pkg/rsa/index.js', './pkg/rsa/node.js']);
   assert.deepEqual(Object.keys(m.exports), [
     '.', './manual', './lite', './lite/manual', './rsa', './rsa/manual', ...(ADAPTER ? ['./oidc-client-ts'] : []),
     './idtoken_bg.wasm', './lite/idtoken_bg.wasm', './rsa/idtoken_bg.wasm', './package.json',
@@ -119,9 +125,9 @@ test('a fresh Node project validates tokens through idtoken, idtoken/lite, idtok
   const input = { token, rsaToken, tampered: tamperPayload(token, { ...claims, sub: 'mallory' }), jwks: { keys: [key.jwk, rsaKey.jwk] }, issuer: ISSUER, clientId: CLIENT, nonce: 'n-node' };
   const out = JSON.parse(run(process.execPath, ['app.mjs', JSON.stringify(input)], project.dir).stdout);
   const installed = join(project.dir, 'node_modules/idtoken');
-  assert.equal(out.resolved.main, `file://${installed}/node.js`, 'the node condition picks node.js');
-  assert.equal(out.resolved.lite, `file://${installed}/lite/node.js`);
-  assert.equal(out.resolved.rsa, `file://${installed}/rsa/node.js`);
+  assert.equal(out.resolved.main, `file://${installed}/pkg/node.js`, 'the node condition picks node.js');
+  assert.equal(out.resolved.lite, `file://${installed}/pkg/lite/node.js`);
+  assert.equal(out.resolved.rsa, `file://${installed}/pkg/rsa/node.js`);
   const accepted = { ok: true, sub: 'node-user', alg: 'ES256' };
   assert.deepEqual(out.full, accepted);
   assert.deepEqual(out.lite, accepted);

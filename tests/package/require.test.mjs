@@ -41,12 +41,12 @@ const HASH = 'LXEWQrcmsEQBYnyp-6wy9Q';
 
 test('the node condition of "." (what require resolves) is node.js, which has no top-level await', () => {
   const m = JSON.parse(readFileSync(join(project.dir, 'node_modules/idtoken/package.json'), 'utf8'));
-  assert.equal(m.exports['.'].node, './node.js');
+  assert.equal(m.exports['.'].node, './pkg/node.js');
   const r = cjs("console.log(require.resolve('idtoken'))");
   assert.equal(r.status, 0, r.out);
-  assert.equal(r.out.trim(), join(project.dir, 'node_modules/idtoken/node.js'));
+  assert.equal(r.out.trim(), join(project.dir, 'node_modules/idtoken/pkg/node.js'));
   for (const f of ['node.js', 'manual.js', 'idtoken.js']) {
-    const text = readFileSync(join(project.dir, 'node_modules/idtoken', f), 'utf8');
+    const text = readFileSync(join(project.dir, 'node_modules/idtoken/pkg', f), 'utf8');
     assert.doesNotMatch(text, /^await /m, `${f} has a top-level await`);
   }
 });

@@ -58,7 +58,7 @@ test('vite build emits the wasm as an asset and references it from the bundle', 
   const wasm = assets.filter((f) => f.endsWith('.wasm'));
   assert.equal(wasm.length, 1, `expected one .wasm in dist/assets: ${assets}`);
   assert.equal(statSync(join(project.dir, 'dist/assets', wasm[0])).size,
-    statSync(join(project.dir, 'node_modules/idtoken/idtoken_bg.wasm')).size, 'the full build, not the lite one');
+    statSync(join(project.dir, 'node_modules/idtoken/pkg/idtoken_bg.wasm')).size, 'the full build, not the lite one');
   const js = assets.filter((f) => f.endsWith('.js'));
   assert.ok(js.some((f) => readFileSync(join(project.dir, 'dist/assets', f), 'utf8').includes(wasm[0])),
     `no bundle references ${wasm[0]}`);

@@ -50,7 +50,7 @@ test('webpack emits the full wasm as an asset beside the bundle', () => {
   const wasm = readdirSync(dist).filter((f) => f.endsWith('.wasm'));
   assert.equal(wasm.length, 1, `expected one .wasm in dist/: ${readdirSync(dist)}`);
   assert.equal(statSync(join(dist, wasm[0])).size,
-    statSync(join(project.dir, 'node_modules/idtoken/idtoken_bg.wasm')).size);
+    statSync(join(project.dir, 'node_modules/idtoken/pkg/idtoken_bg.wasm')).size);
   assert.ok(readFileSync(join(dist, 'main.js'), 'utf8').includes(wasm[0]), `main.js does not reference ${wasm[0]}`);
 });
 

@@ -1,5 +1,6 @@
-// The package as users get it: pkg/ packed with `npm pack` (what `make
-// package` runs), installed offline into fresh temporary projects.
+// The package as users get it: the repository root packed with `npm pack`
+// (what `make package` runs; the built files are in pkg/), installed
+// offline into fresh temporary projects.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,11 +19,11 @@ export function run(cmd, args, cwd, options = {}) {
   return r;
 }
 
-/** Packs pkg/ into a fresh directory; returns { tgz, dir, close }. */
+/** Packs the root into a fresh directory; returns { tgz, dir, close }. */
 export function packTarball() {
   assert.ok(existsSync(join(PKG, 'lite', 'idtoken_bg.wasm')), 'pkg/ is not built: run make build');
   const dir = mkdtempSync(join(tmpdir(), 'idtoken-tgz-'));
-  const r = run('npm', ['pack', PKG, '--pack-destination', dir, '--json', '--loglevel=error'], ROOT);
+  const r = run('npm', ['pack', '.', '--pack-destination', dir, '--json', '--loglevel=error'], ROOT);
   const [{ filename }] = JSON.parse(r.stdout);
   const tgz = join(dir, filename);
   assert.ok(existsSync(tgz), `npm pack wrote no ${tgz}`);

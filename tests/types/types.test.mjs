@@ -60,7 +60,7 @@ for (const resolution of ['bundler', 'nodenext']) {
     const files = r.stdout.split('\n').map((l) => l.trim());
     const installed = join(project.dir, 'node_modules/idtoken');
     for (const f of ['index.d.ts', 'manual.d.ts', 'idtoken.d.ts', 'lite/index.d.ts', 'lite/manual.d.ts', 'rsa/index.d.ts', 'rsa/manual.d.ts']) {
-      assert.ok(files.includes(join(installed, f)), `tsc did not load ${f}; files:\n${r.stdout}`);
+      assert.ok(files.includes(join(installed, 'pkg', f)), `tsc did not load ${f}; files:\n${r.stdout}`);
     }
     assert.ok(files.includes(join(project.dir, 'consumer.ts')));
   });
@@ -76,7 +76,7 @@ test('a key given `undefined` in options or checks is a type error under exactOp
   const r = tscWith('undefined-keys.tsconfig.json', '--listFiles');
   assert.equal(r.status, 0, `tsc failed (exit ${r.status}):\n${r.stdout}${r.stderr}`);
   const files = r.stdout.split('\n').map((l) => l.trim());
-  for (const f of ['undefined-keys.ts', 'node_modules/idtoken/idtoken.d.ts', 'node_modules/idtoken/oidc-client-ts.d.ts']) {
+  for (const f of ['undefined-keys.ts', 'node_modules/idtoken/pkg/idtoken.d.ts', 'node_modules/idtoken/pkg/oidc-client-ts.d.ts']) {
     assert.ok(files.includes(join(project.dir, f)), `tsc did not load ${f}`);
   }
 });
