@@ -10,10 +10,11 @@
 // tokens synchronously, and runs discover + validateAsync against the local
 // OpenID Provider (www/provider) with a token from a real sign-in: fetch from
 // the worker's global scope, not the page's.
-import { test, before, after } from 'node:test';
+// In every engine of BROWSERS (tests/support/browser.mjs), one browser each.
+import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { launch, watchErrors } from '../support/chromium.mjs';
+import { engines, launch } from '../support/browser.mjs';
 import { serveStatic } from '../../scripts/static-server.mjs';
 import { startProvider } from '../../www/provider/provider.mjs';
 import { idClaims, mintKey, mintToken, tamperPayload } from '../support/mint.mjs';
@@ -145,8 +146,10 @@ self.addEventListener('message', (event) => {
 `;
 
 // A service worker importing the default entry: its top-level await makes
-// the registration fail (why service workers use idtoken/manual).
-const SERVICE_WORKER_TLA = `import { IdTokenValidator } from '/pkg/index.js'; self.v = IdTokenValidator;`;
+// the registration fail in Chromium and Firefox (why service workers use
+// idtoken/manual); WebKit 2.50 runs it.
+const SERVICE_WORKER_TLA = `import { IdTokenValidator } from '/pkg/index.js';
+self.addEventListener('message', (event) => event.source.postMessage({ tla: typeof IdTokenValidator }));`;
 
 const AUTO_PAGE = `<!doctype html>
 <meta charset="utf-8">
@@ -171,19 +174,48 @@ const AUTO_PAGE = `<!doctype html>
       worker.postMessage({ id: 1, ...input });
     });
   };
-  window.registerTla = () => navigator.serviceWorker
-    .register('/worker-test/sw-tla.mjs', { type: 'module', scope: '/worker-test/tla/' })
-    .then(() => 'registered', (e) => 'refused: ' + e.name);
+  // Chromium and Firefox refuse the registration; WebKit registers and runs it.
+  window.registerTla = async () => {
+    let reg;
+    try {
+      reg = await navigator.serviceWorker.register('/worker-test/sw-tla.mjs', { type: 'module', scope: '/worker-test/tla/' });
+    } catch (e) {
+      return 'refused: ' + e.name;
+    }
+    const worker = reg.installing || reg.waiting || reg.active;
+    await new Promise((resolve) => {
+      if (worker.state === 'activated' || worker.state === 'redundant') return resolve();
+      worker.addEventListener('statechange', () => { if (worker.state === 'activated' || worker.state === 'redundant') resolve(); });
+      setTimeout(resolve, 5000);
+    });
+    if (worker.state !== 'activated') return 'registered, then ' + worker.state;
+    // A message that arrives before the module's await settles finds no
+    // handler yet: ask every 200 ms, and count the pings.
+    const reply = await new Promise((resolve) => {
+      let pings = 0;
+      navigator.serviceWorker.addEventListener('message', ({ data }) => { if (data && 'tla' in data) resolve({ ...data, pings }); });
+      const ping = () => { pings += 1; worker.postMessage('ping'); };
+      ping();
+      const timer = setInterval(ping, 200);
+      setTimeout(() => { clearInterval(timer); resolve(null); }, 5000);
+    });
+    return reply ? 'registered, activated, answers ' + JSON.stringify({ tla: reply.tla }) + ' after ' + reply.pings + ' ping(s)'
+      : 'registered, activated; its message handler never runs';
+  };
 </script>`;
+
+/** What each engine does with a module service worker whose graph has a top-level await. */
+const TLA_IN_SERVICE_WORKER = {
+  chromium: /^refused: TypeError$/,
+  firefox: /^refused: TypeError$/,
+  webkit: /^registered, activated, answers \{"tla":"function"\} after \d+ ping\(s\)$/,
+};
 
 const MINTED_ISSUER = 'https://issuer.worker.test';
 const MINTED_CLIENT = 'worker-client';
 
 let app;
 let provider;
-let browser;
-let page;
-let errors;
 let servedJwks = { keys: [] };
 
 before(async () => {
@@ -201,162 +233,182 @@ before(async () => {
   });
   provider = await startProvider({ port: 0, appOrigin: app.url });
   issuer = provider.issuer;
-  browser = await launch();
-  page = await browser.context.newPage();
-  errors = watchErrors(page);
-  page.on('worker', (w) => w.on('console', (m) => { if (m.type() === 'error') errors.push(`worker: ${m.text()}`); }));
-  await page.goto(`${app.url}/worker-test/index.html`);
-  await page.waitForFunction(() => window.workerReady, null, { timeout: 30_000 });
-  assert.equal(await page.evaluate(() => window.workerReady), 'ok');
 });
 
 after(async () => {
-  await browser?.close();
   await provider?.close();
   await app?.close();
 });
 
-const call = (op, args) => page.evaluate(([o, a]) => window.callWorker(o, a), [op, args]);
-
-test('a module worker instantiates the wasm with initSync from fetched bytes; it has no window and no document', async () => {
-  const env = await call('env');
-  assert.deepEqual(env, { window: 'undefined', document: 'undefined', dedicatedWorker: true, wasmMemory: true });
-  // The page itself never loaded the library.
-  assert.equal(await page.evaluate(() => typeof window.IdTokenValidator), 'undefined');
-});
-
-for (const alg of ['ES256', 'RS256', 'EdDSA']) {
-  test(`${alg}: validate() in the worker accepts a jose-minted token; tampered and wrong-nonce ones are refused with their codes`, async () => {
-    const key = await mintKey(alg);
-    const claims = idClaims({ issuer: MINTED_ISSUER, clientId: MINTED_CLIENT, sub: `worker-${alg}`, nonce: 'n-1' });
-    const token = await mintToken(key, claims);
-    const base = { issuer: MINTED_ISSUER, clientId: MINTED_CLIENT, jwks: { keys: [key.jwk] } };
-
-    const ok = await call('validate', { ...base, token, checks: { nonce: 'n-1' } });
-    assert.deepEqual(ok, { ok: true, sub: `worker-${alg}`, iss: MINTED_ISSUER, alg, kid: key.kid });
-
-    const tampered = await call('validate', { ...base, token: tamperPayload(token, { ...claims, sub: 'admin' }), checks: { nonce: 'n-1' } });
-    assert.equal(tampered.ok, false);
-    assert.equal(tampered.code, 'ERR_BAD_SIGNATURE', tampered.message);
-    assert.equal(tampered.name, 'IdTokenError');
-    assert.equal(tampered.isIdTokenError, true);
-
-    const nonce = await call('validate', { ...base, token, checks: { nonce: 'another' } });
-    assert.equal(nonce.code, 'ERR_NONCE', nonce.message);
-  });
+for (const engine of engines()) {
+  describe(engine, () => suite(engine));
 }
 
-test('validateAsync in the worker loads keys from a jwksUri (loopback http) for a jose-minted token', async () => {
-  const key = await mintKey('ES384');
-  servedJwks = { keys: [key.jwk] };
-  const token = await mintToken(key, idClaims({ issuer: MINTED_ISSUER, clientId: MINTED_CLIENT, sub: 'by-jwks-uri' }));
-  const ok = await call('jwksUri', { token, issuer: MINTED_ISSUER, clientId: MINTED_CLIENT, jwksUri: `${app.url}/worker-test/jwks.json` });
-  assert.deepEqual(ok, { ok: true, sub: 'by-jwks-uri', iss: MINTED_ISSUER, alg: 'ES384', kid: key.kid });
+function suite(engine) {
+  let browser;
+  let page;
+  let errors;
 
-  servedJwks = { keys: [(await mintKey('ES384', key.kid)).jwk] }; // same kid, another key
-  const other = await call('jwksUri', { token, issuer: MINTED_ISSUER, clientId: MINTED_CLIENT, jwksUri: `${app.url}/worker-test/jwks.json` });
-  assert.equal(other.code, 'ERR_BAD_SIGNATURE', other.message);
-});
+  before(async () => {
+    browser = await launch(engine);
+    console.log(`${engine}: ${browser.label}`);
+    page = await browser.newPage();
+    errors = page.errors;
+    await page.goto(`${app.url}/worker-test/index.html`);
+    await page.waitForFunction(() => window.workerReady, null, { timeout: 30_000 });
+    assert.equal(await page.evaluate(() => window.workerReady), 'ok');
+  });
 
-for (const client of ['spa-es256', 'spa-eddsa']) {
-  test(`${client}: discover + validateAsync in the worker accept a token from a real sign-in at the local provider`, async () => {
-    const signedIn = await signInForToken(browser.context, { appUrl: app.url, providerOrigin: provider.origin, client, flow: 'code' });
-    assert.deepEqual(signedIn.errors, []);
+  after(async () => {
+    await browser?.close();
+  });
+
+  const call = (op, args) => page.evaluate(([o, a]) => window.callWorker(o, a), [op, args]);
+
+  test(`${engine}: a module worker instantiates the wasm with initSync from fetched bytes; it has no window and no document`, async () => {
+    const env = await call('env');
+    assert.deepEqual(env, { window: 'undefined', document: 'undefined', dedicatedWorker: true, wasmMemory: true });
+    // The page itself never loaded the library.
+    assert.equal(await page.evaluate(() => typeof window.IdTokenValidator), 'undefined');
+  });
+
+  for (const alg of ['ES256', 'RS256', 'EdDSA']) {
+    test(`${engine}: ${alg}: validate() in the worker accepts a jose-minted token; tampered and wrong-nonce ones are refused with their codes`, async () => {
+      const key = await mintKey(alg);
+      const claims = idClaims({ issuer: MINTED_ISSUER, clientId: MINTED_CLIENT, sub: `worker-${alg}`, nonce: 'n-1' });
+      const token = await mintToken(key, claims);
+      const base = { issuer: MINTED_ISSUER, clientId: MINTED_CLIENT, jwks: { keys: [key.jwk] } };
+
+      const ok = await call('validate', { ...base, token, checks: { nonce: 'n-1' } });
+      assert.deepEqual(ok, { ok: true, sub: `worker-${alg}`, iss: MINTED_ISSUER, alg, kid: key.kid });
+
+      const tampered = await call('validate', { ...base, token: tamperPayload(token, { ...claims, sub: 'admin' }), checks: { nonce: 'n-1' } });
+      assert.equal(tampered.ok, false);
+      assert.equal(tampered.code, 'ERR_BAD_SIGNATURE', tampered.message);
+      assert.equal(tampered.name, 'IdTokenError');
+      assert.equal(tampered.isIdTokenError, true);
+
+      const nonce = await call('validate', { ...base, token, checks: { nonce: 'another' } });
+      assert.equal(nonce.code, 'ERR_NONCE', nonce.message);
+    });
+  }
+
+  test(`${engine}: validateAsync in the worker loads keys from a jwksUri (loopback http) for a jose-minted token`, async () => {
+    const key = await mintKey('ES384');
+    servedJwks = { keys: [key.jwk] };
+    const token = await mintToken(key, idClaims({ issuer: MINTED_ISSUER, clientId: MINTED_CLIENT, sub: 'by-jwks-uri' }));
+    const ok = await call('jwksUri', { token, issuer: MINTED_ISSUER, clientId: MINTED_CLIENT, jwksUri: `${app.url}/worker-test/jwks.json` });
+    assert.deepEqual(ok, { ok: true, sub: 'by-jwks-uri', iss: MINTED_ISSUER, alg: 'ES384', kid: key.kid });
+
+    servedJwks = { keys: [(await mintKey('ES384', key.kid)).jwk] }; // same kid, another key
+    const other = await call('jwksUri', { token, issuer: MINTED_ISSUER, clientId: MINTED_CLIENT, jwksUri: `${app.url}/worker-test/jwks.json` });
+    assert.equal(other.code, 'ERR_BAD_SIGNATURE', other.message);
+  });
+
+  for (const client of ['spa-es256', 'spa-eddsa']) {
+    test(`${engine}: ${client}: discover + validateAsync in the worker accept a token from a real sign-in at the local provider`, async () => {
+      const signedIn = await signInForToken(browser, { appUrl: app.url, providerOrigin: provider.origin, client, flow: 'code' });
+      assert.deepEqual(signedIn.errors, []);
+      const { control, issuer } = provider;
+      const args = { issuer, clientId: client, checks: { nonce: signedIn.nonce } };
+
+      control.resetStats();
+      const ok = await call('discover', { ...args, token: signedIn.token });
+      assert.equal(ok.ok, true, ok.message);
+      assert.equal(ok.sub, 'alice');
+      assert.equal(ok.iss, issuer);
+      assert.equal(ok.alg, signedIn.header.alg);
+      assert.equal(ok.kid, signedIn.header.kid);
+      assert.equal(ok.jwksUri, `${issuer}/jwks`);
+      // The worker itself fetched discovery and the keys.
+      assert.deepEqual(control.stats(), { discoveryRequests: 1, jwksRequests: 1 });
+
+      const tampered = await call('discover', { ...args, token: tamperPayload(signedIn.token, { ...signedIn.claims, sub: 'mallory' }) });
+      assert.equal(tampered.code, 'ERR_BAD_SIGNATURE', tampered.message);
+
+      const nonce = await call('discover', { ...args, token: signedIn.token, checks: { nonce: 'not-the-one-sent' } });
+      assert.equal(nonce.code, 'ERR_NONCE', nonce.message);
+
+      const otherClient = await call('discover', { ...args, clientId: 'spa-rs256', token: signedIn.token });
+      assert.equal(otherClient.code, 'ERR_AUDIENCE', otherClient.message);
+    });
+  }
+
+  test(`${engine}: provider failures reach the worker as error codes (ERR_JWKS_FETCH, ERR_DISCOVERY)`, async () => {
     const { control, issuer } = provider;
-    const args = { issuer, clientId: client, checks: { nonce: signedIn.nonce } };
+    const signedIn = await signInForToken(browser, { appUrl: app.url, providerOrigin: provider.origin, client: 'spa-rs256', flow: 'code' });
+    const args = { token: signedIn.token, issuer, clientId: 'spa-rs256' };
+    try {
+      control.setJwksMode('down');
+      const down = await call('discover', args);
+      assert.equal(down.code, 'ERR_JWKS_FETCH', down.message);
+      control.setJwksMode('ok');
 
-    control.resetStats();
-    const ok = await call('discover', { ...args, token: signedIn.token });
-    assert.equal(ok.ok, true, ok.message);
-    assert.equal(ok.sub, 'alice');
-    assert.equal(ok.iss, issuer);
-    assert.equal(ok.alg, signedIn.header.alg);
-    assert.equal(ok.kid, signedIn.header.kid);
-    assert.equal(ok.jwksUri, `${issuer}/jwks`);
-    // The worker itself fetched discovery and the keys.
-    assert.deepEqual(control.stats(), { discoveryRequests: 1, jwksRequests: 1 });
+      control.setDiscoveryIssuer('http://127.0.0.1:1/someone-else');
+      const mixUp = await call('discover', args);
+      assert.equal(mixUp.code, 'ERR_DISCOVERY', mixUp.message);
+      control.setDiscoveryIssuer(null);
 
-    const tampered = await call('discover', { ...args, token: tamperPayload(signedIn.token, { ...signedIn.claims, sub: 'mallory' }) });
-    assert.equal(tampered.code, 'ERR_BAD_SIGNATURE', tampered.message);
+      const ok = await call('discover', args);
+      assert.equal(ok.ok, true, ok.message);
+      assert.equal(ok.alg, 'RS256');
+    } finally {
+      control.setJwksMode('ok');
+      control.setDiscoveryIssuer(null);
+    }
+  });
 
-    const nonce = await call('discover', { ...args, token: signedIn.token, checks: { nonce: 'not-the-one-sent' } });
-    assert.equal(nonce.code, 'ERR_NONCE', nonce.message);
+  /** A jose-minted token and the validator input for it. */
+  async function mintedInput(alg, sub) {
+    const key = await mintKey(alg);
+    const claims = idClaims({ issuer: MINTED_ISSUER, clientId: MINTED_CLIENT, sub, nonce: 'n-sw' });
+    const token = await mintToken(key, claims);
+    return { claims, input: { token, issuer: MINTED_ISSUER, clientId: MINTED_CLIENT, jwks: { keys: [key.jwk] }, nonce: 'n-sw' } };
+  }
 
-    const otherClient = await call('discover', { ...args, clientId: 'spa-rs256', token: signedIn.token });
-    assert.equal(otherClient.code, 'ERR_AUDIENCE', otherClient.message);
+  test(`${engine}: a module worker importing the default entry validates without init; ERR_NOT_READY after free()`, async () => {
+    const other = await browser.newPage();
+    const otherErrors = other.errors;
+    try {
+      await other.goto(`${app.url}/worker-test/auto.html`);
+      const { input } = await mintedInput('ES256', 'auto-worker');
+      const ok = await other.evaluate((i) => window.autoWorker(i), input);
+      assert.deepEqual(ok, { ok: true, sub: 'auto-worker', alg: 'ES256', freed: 'ERR_NOT_READY' });
+      const wrongNonce = await other.evaluate((i) => window.autoWorker(i), { ...input, nonce: 'other' });
+      assert.deepEqual(wrongNonce, { ok: false, code: 'ERR_NONCE', instance: true, freed: 'ERR_NOT_READY' });
+      assert.deepEqual(otherErrors, []);
+    } finally {
+      await other.close();
+    }
+  });
+
+  test(`${engine}: a module service worker with idtoken/manual: ERR_NOT_READY before init, then validates; the default entry is refused there (Chromium, Firefox) or runs (WebKit)`, async () => {
+    const other = await browser.newPage();
+    const otherErrors = other.errors;
+    try {
+      await other.goto(`${app.url}/worker-test/auto.html`);
+      const { input, claims } = await mintedInput('EdDSA', 'service-worker');
+      const ok = await other.evaluate((i) => window.serviceWorkerCall(i), input);
+      assert.deepEqual(ok, { id: 1, early: 'ERR_NOT_READY', serviceWorker: true, result: { ok: true, sub: 'service-worker', alg: 'EdDSA' } });
+      const tampered = await other.evaluate((i) => window.serviceWorkerCall(i),
+        { ...input, token: tamperPayload(input.token, { ...claims, sub: 'mallory' }) });
+      assert.equal(tampered.result.code, 'ERR_BAD_SIGNATURE', tampered.result.message);
+      assert.equal(tampered.result.instance, true);
+      // Top-level await is not allowed in service workers: the default entry
+      // cannot be used there in Chromium and Firefox, which refuse the
+      // registration; WebKit runs it (a difference the README's runtime
+      // table gives: service workers take idtoken/manual).
+      const tla = await other.evaluate(() => window.registerTla());
+      console.log(`${browser.label}: a module service worker importing the default entry: ${tla}`);
+      assert.match(tla, TLA_IN_SERVICE_WORKER[engine]);
+      // Chromium logs the refused registration's evaluation failure; nothing else.
+      assert.deepEqual(otherErrors.filter((e) => !/sw-tla\.mjs|top-level await|ServiceWorker/i.test(e)), []);
+    } finally {
+      await other.close();
+    }
+  });
+
+  test(`${engine}: no errors in the page or the worker`, () => {
+    assert.deepEqual(errors, []);
   });
 }
-
-test('provider failures reach the worker as error codes (ERR_JWKS_FETCH, ERR_DISCOVERY)', async () => {
-  const { control, issuer } = provider;
-  const signedIn = await signInForToken(browser.context, { appUrl: app.url, providerOrigin: provider.origin, client: 'spa-rs256', flow: 'code' });
-  const args = { token: signedIn.token, issuer, clientId: 'spa-rs256' };
-  try {
-    control.setJwksMode('down');
-    const down = await call('discover', args);
-    assert.equal(down.code, 'ERR_JWKS_FETCH', down.message);
-    control.setJwksMode('ok');
-
-    control.setDiscoveryIssuer('http://127.0.0.1:1/someone-else');
-    const mixUp = await call('discover', args);
-    assert.equal(mixUp.code, 'ERR_DISCOVERY', mixUp.message);
-    control.setDiscoveryIssuer(null);
-
-    const ok = await call('discover', args);
-    assert.equal(ok.ok, true, ok.message);
-    assert.equal(ok.alg, 'RS256');
-  } finally {
-    control.setJwksMode('ok');
-    control.setDiscoveryIssuer(null);
-  }
-});
-
-/** A jose-minted token and the validator input for it. */
-async function mintedInput(alg, sub) {
-  const key = await mintKey(alg);
-  const claims = idClaims({ issuer: MINTED_ISSUER, clientId: MINTED_CLIENT, sub, nonce: 'n-sw' });
-  const token = await mintToken(key, claims);
-  return { claims, input: { token, issuer: MINTED_ISSUER, clientId: MINTED_CLIENT, jwks: { keys: [key.jwk] }, nonce: 'n-sw' } };
-}
-
-test('a module worker importing the default entry validates without init; ERR_NOT_READY after free()', async () => {
-  const other = await browser.context.newPage();
-  const otherErrors = watchErrors(other);
-  try {
-    await other.goto(`${app.url}/worker-test/auto.html`);
-    const { input } = await mintedInput('ES256', 'auto-worker');
-    const ok = await other.evaluate((i) => window.autoWorker(i), input);
-    assert.deepEqual(ok, { ok: true, sub: 'auto-worker', alg: 'ES256', freed: 'ERR_NOT_READY' });
-    const wrongNonce = await other.evaluate((i) => window.autoWorker(i), { ...input, nonce: 'other' });
-    assert.deepEqual(wrongNonce, { ok: false, code: 'ERR_NONCE', instance: true, freed: 'ERR_NOT_READY' });
-    assert.deepEqual(otherErrors, []);
-  } finally {
-    await other.close();
-  }
-});
-
-test('a module service worker with idtoken/manual: ERR_NOT_READY before init, then validates; the default entry is refused there', async () => {
-  const other = await browser.context.newPage();
-  const otherErrors = watchErrors(other);
-  try {
-    await other.goto(`${app.url}/worker-test/auto.html`);
-    const { input, claims } = await mintedInput('EdDSA', 'service-worker');
-    const ok = await other.evaluate((i) => window.serviceWorkerCall(i), input);
-    assert.deepEqual(ok, { id: 1, early: 'ERR_NOT_READY', serviceWorker: true, result: { ok: true, sub: 'service-worker', alg: 'EdDSA' } });
-    const tampered = await other.evaluate((i) => window.serviceWorkerCall(i),
-      { ...input, token: tamperPayload(input.token, { ...claims, sub: 'mallory' }) });
-    assert.equal(tampered.result.code, 'ERR_BAD_SIGNATURE', tampered.result.message);
-    assert.equal(tampered.result.instance, true);
-    // Top-level await is not allowed in service workers: the default entry
-    // cannot be imported there.
-    assert.match(await other.evaluate(() => window.registerTla()), /^refused: /);
-    // Chromium logs the refused registration's evaluation failure; nothing else.
-    assert.deepEqual(otherErrors.filter((e) => !/sw-tla\.mjs|top-level await|ServiceWorker/i.test(e)), []);
-  } finally {
-    await other.close();
-  }
-});
-
-test('no errors in the page or the worker', () => {
-  assert.deepEqual(errors, []);
-});

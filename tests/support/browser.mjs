@@ -145,7 +145,7 @@ export async function startMappingProxy(hostMap) {
  *   args      extra Chromium command-line flags (chromium only)
  *   prefs     extra Firefox preferences (firefox only)
  * Returns a Browser: { engine, name, version, label, limits, raw,
- * newPage(), clearCookies(origins), close() }.
+ * newPage(), clearCookies() (false where the engine cannot), close() }.
  */
 export async function launch(engine, options = {}) {
   if (!ENGINES.includes(engine)) throw new Error(`unknown engine ${engine}`);
@@ -163,13 +163,13 @@ export function watchErrors(page) {
   return errors;
 }
 
-/** Polls `fn` (async, in Node) until it returns a truthy value. */
+/** Polls `fn` (async, in Node) until it returns a truthy value; `what` may be a function (called on timeout). */
 async function poll(fn, { timeout = 30_000, interval = 50, what = 'condition' } = {}) {
   const end = Date.now() + timeout;
   for (;;) {
     const v = await fn();
     if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${typeof what === 'function' ? await what() : what}`);
     await sleep(interval);
   }
 }
@@ -203,7 +203,7 @@ async function launchChromium({ hostMap, args = [] }) {
     engine: 'chromium', name: 'Chromium', version, label: `Chromium ${version}`, limits: [], raw: context,
     context,
     async newPage() { return wrap(await context.newPage()); },
-    async clearCookies() { await context.clearCookies(); },
+    async clearCookies() { await context.clearCookies(); return true; },
     async close() {
       await context.close().catch(() => {});
       rmSync(profile, { recursive: true, force: true });
@@ -274,6 +274,7 @@ async function launchFirefox({ hostMap, prefs = {} }) {
       const ctx = browser.defaultBrowserContext();
       const cookies = await ctx.cookies();
       if (cookies.length) await ctx.deleteCookie(...cookies);
+      return true;
     },
     async close() {
       await browser.close().catch(() => {});
@@ -299,7 +300,7 @@ class FirefoxPage {
   textContent(sel) { return this.raw.$eval(sel, (e) => e.textContent); }
   waitForSelector(sel, { timeout = 30_000 } = {}) { return this.raw.waitForSelector(sel, { timeout }); }
   waitForURL(pred, { timeout = 30_000 } = {}) {
-    return poll(() => pred(new URL(this.raw.url())), { timeout, what: 'the URL' });
+    return poll(() => pred(new URL(this.raw.url())), { timeout, what: () => `the URL (at ${this.raw.url()})` });
   }
   waitForTimeout(ms) { return sleep(ms); }
   url() { return this.raw.url(); }
@@ -386,6 +387,7 @@ class WebKitBrowser {
     this.label = `WebKitGTK ${this.version}`;
     this.limits = [
       'page errors are seen from after each navigation only, and none from workers (WebDriver classic has no log events)',
+      'cookies cannot be cleared (deleted ones come back in the next tab)',
     ];
     this.procs = { xvfb, driver, proxy };
     this.queue = Promise.resolve();
@@ -419,20 +421,13 @@ class WebKitBrowser {
     });
   }
 
-  /** WebDriver deletes the cookies of the current document's origin: each of `origins` is visited. */
-  clearCookies(origins = []) {
-    return this.run(async () => {
-      if (!this.home) {
-        this.home = await this.raw.getWindowHandle();
-        this.current = this.home;
-      }
-      await this.focus(this.home);
-      for (const origin of origins) {
-        await this.raw.url(`${origin}/favicon.ico`);
-        await this.raw.deleteAllCookies();
-      }
-      await this.raw.url('about:blank');
-    });
+  /**
+   * Not possible here: WebDriver's Delete All Cookies empties the current
+   * tab's view, but MiniBrowser's next tab has the cookies again. Returns
+   * false so that a caller can tell (chromium and firefox return true).
+   */
+  async clearCookies() {
+    return false;
   }
 
   async close() {
@@ -519,7 +514,7 @@ class WebKitPage {
   }
 
   async waitForURL(pred, { timeout = 30_000 } = {}) {
-    await poll(async () => pred(new URL(await this.url())), { timeout, what: 'the URL' });
+    await poll(async () => pred(new URL(await this.url())), { timeout, what: async () => `the URL (at ${await this.url()})` });
   }
 
   waitForTimeout(ms) { return sleep(ms); }
