@@ -11,14 +11,16 @@
 //    stored, the page keeps working, and the next sign-in loads again (and
 //    succeeds once the .wasm is served);
 //  - the `load` option picks the lite or the RSA-only build.
-import { test, before, after } from 'node:test';
+// In every engine of BROWSERS (tests/support/browser.mjs), one browser each;
+// the servers are shared.
+import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { readFileSync, existsSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch } from '../support/chromium.mjs';
+import { engines, launch } from '../support/browser.mjs';
 import { idClaims, mintKey, mintToken } from '../support/mint.mjs';
 
 const PKG = fileURLToPath(new URL('../../pkg/', import.meta.url));
@@ -85,7 +87,6 @@ const CSP_WASM = "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-un
 let server;
 let appUrl;
 let op;
-let browser;
 const keys = {};
 const queue = [];
 /** Every request either server received: { path, at }. */
@@ -177,20 +178,17 @@ before(async () => {
   op = await startOp();
   server = await startApp();
   appUrl = `http://127.0.0.1:${server.address().port}`;
-  browser = await launch();
 });
 
 after(async () => {
-  await browser?.close();
   await new Promise((ok) => server?.close(ok));
   await new Promise((ok) => { op?.server.closeAllConnections(); op?.server.close(ok); });
 });
 
-/** Opens the app page (`query`: csp, build) and returns it with its uncaught errors. */
-async function open(query = '') {
-  const p = await browser.context.newPage();
-  const pageErrors = [];
-  p.on('pageerror', (e) => pageErrors.push(String(e)));
+/** Opens the app page (`query`: csp, build) in `browser` and returns it with its uncaught errors. */
+async function open(browser, query = '') {
+  const p = await browser.newPage();
+  const pageErrors = p.uncaught;
   await p.goto(`${appUrl}/app${query}`);
   await p.waitForFunction(() => window.ready === true);
   return { p, pageErrors };
@@ -220,101 +218,116 @@ test('the adapter module imports nothing statically: an entry chunk carries only
   assert.ok(Buffer.byteLength(source) < 40_000, `${Buffer.byteLength(source)} bytes`);
 });
 
-test('installing the adapter loads no idtoken module or .wasm; a sign-in loads them while the code is exchanged', async () => {
-  const from = log.length;
-  const { p, pageErrors } = await open();
-  try {
-    assert.ok(paths(from).includes('/pkg/oidc-client-ts.js'));
-    assert.deepEqual(idtokenFiles(from), [], 'nothing of idtoken before a sign-in response');
-    const mark = log.length;
-    const result = await signIn(p);
-    assert.deepEqual(result, { ok: true, sub: 'alice', stored: true });
-    assert.deepEqual(idtokenFiles(mark).sort(), ['/pkg/idtoken.js', '/pkg/idtoken_bg.wasm', '/pkg/manual.js']);
-    const at = (x) => log.slice(mark).find((r) => r.path === x).at;
-    // The token endpoint takes TOKEN_DELAY_MS: the wasm and the keys were
-    // requested before it answered, not after.
-    assert.ok(at('/pkg/idtoken_bg.wasm') < at('op:/token answered'), 'the wasm loads during the code exchange');
-    assert.ok(at('op:/jwks') < at('op:/token answered'), 'the keys are fetched during the code exchange');
-    assert.deepEqual(pageErrors, []);
-  } finally {
-    await p.close();
-  }
-});
+for (const engine of engines()) {
+  describe(engine, () => suite(engine));
+}
 
-test('a callback URL (code and state) starts the load when the adapter is installed', async () => {
-  const from = log.length;
-  const p = await browser.context.newPage();
-  try {
-    await p.goto(`${appUrl}/app?code=abc&state=def`);
-    await p.waitForFunction(() => window.ready === true);
-    await p.waitForTimeout(300);
-    assert.ok(idtokenFiles(from).includes('/pkg/idtoken_bg.wasm'), JSON.stringify(paths(from)));
-  } finally {
-    await p.close();
-  }
-});
+function suite(engine) {
+  let browser;
+  before(async () => {
+    browser = await launch(engine);
+    console.log(`${engine}: ${browser.label}`);
+  });
+  after(async () => {
+    await browser?.close();
+  });
 
-test("a CSP without 'wasm-unsafe-eval': the sign-in is refused with ERR_NOT_READY, the app keeps working, the next sign-in loads again", async () => {
-  const { p, pageErrors } = await open('?csp=strict');
-  try {
+  test(`${engine}: installing the adapter loads no idtoken module or .wasm; a sign-in loads them while the code is exchanged`, async () => {
     const from = log.length;
-    const first = await signIn(p);
-    assert.equal(first.ok, false);
-    assert.equal(first.name, 'IdTokenError');
-    assert.equal(first.code, 'ERR_NOT_READY', first.message);
-    assert.match(first.message, /WebAssembly/);
-    assert.match(first.message, /wasm-unsafe-eval/);
-    assert.equal(first.stored, false);
-    assert.deepEqual(await p.evaluate(() => window.events), ['onRefused:ERR_NOT_READY'], 'no userLoaded, no userUnloaded');
-    // The rest of the app still runs.
-    await p.click('#other');
-    assert.equal(await p.textContent('#count'), '1');
-    // A later sign-in tries again (a second request for the wasm).
-    const second = await signIn(p);
-    assert.equal(second.code, 'ERR_NOT_READY');
-    assert.equal(idtokenFiles(from).filter((x) => x.endsWith('.wasm')).length, 2, JSON.stringify(paths(from)));
-    assert.deepEqual(pageErrors, [], 'no uncaught error');
-  } finally {
-    await p.close();
-  }
-});
-
-test('a .wasm answered 403: that sign-in is refused with ERR_NOT_READY naming the status; the next one loads it and succeeds', async () => {
-  const { p, pageErrors } = await open();
-  try {
-    wasmStatus = 403;
-    const first = await signIn(p);
-    assert.equal(first.code, 'ERR_NOT_READY', first.message);
-    assert.match(first.message, /403/);
-    assert.equal(first.stored, false);
-    wasmStatus = 200;
-    const second = await signIn(p);
-    assert.deepEqual(second, { ok: true, sub: 'alice', stored: true });
-    assert.deepEqual(await p.evaluate(() => window.events), ['onRefused:ERR_NOT_READY', 'userLoaded']);
-    assert.deepEqual(pageErrors, []);
-  } finally {
-    wasmStatus = 200;
-    await p.close();
-  }
-});
-
-test('the load option: the lite build, and the RSA-only build (which refuses an ES256 token)', async () => {
-  for (const [build, alg, expected] of [['lite', 'ES256', null], ['rsa', 'RS256', null], ['rsa', 'ES256', 'ERR_ALG_NOT_ALLOWED']]) {
-    const from = log.length;
-    const { p, pageErrors } = await open(`?build=${build}`);
+    const { p, pageErrors } = await open(browser);
     try {
-      const result = await signIn(p, alg);
-      if (expected) {
-        assert.equal(result.code, expected, result.message);
-        assert.equal(result.stored, false);
-      } else {
-        assert.deepEqual(result, { ok: true, sub: 'alice', stored: true }, `${build} ${alg}: ${result.message}`);
-      }
-      const wasm = idtokenFiles(from).filter((x) => x.endsWith('.wasm'));
-      assert.deepEqual(wasm, [`/pkg/${build}/idtoken_bg.wasm`], `${build}: only its own wasm`);
+      assert.ok(paths(from).includes('/pkg/oidc-client-ts.js'));
+      assert.deepEqual(idtokenFiles(from), [], 'nothing of idtoken before a sign-in response');
+      const mark = log.length;
+      const result = await signIn(p);
+      assert.deepEqual(result, { ok: true, sub: 'alice', stored: true });
+      assert.deepEqual(idtokenFiles(mark).sort(), ['/pkg/idtoken.js', '/pkg/idtoken_bg.wasm', '/pkg/manual.js']);
+      const at = (x) => log.slice(mark).find((r) => r.path === x).at;
+      // The token endpoint takes TOKEN_DELAY_MS: the wasm and the keys were
+      // requested before it answered, not after.
+      assert.ok(at('/pkg/idtoken_bg.wasm') < at('op:/token answered'), 'the wasm loads during the code exchange');
+      assert.ok(at('op:/jwks') < at('op:/token answered'), 'the keys are fetched during the code exchange');
       assert.deepEqual(pageErrors, []);
     } finally {
       await p.close();
     }
-  }
-});
+  });
+
+  test(`${engine}: a callback URL (code and state) starts the load when the adapter is installed`, async () => {
+    const from = log.length;
+    const p = await browser.newPage();
+    try {
+      await p.goto(`${appUrl}/app?code=abc&state=def`);
+      await p.waitForFunction(() => window.ready === true);
+      await p.waitForTimeout(300);
+      assert.ok(idtokenFiles(from).includes('/pkg/idtoken_bg.wasm'), JSON.stringify(paths(from)));
+    } finally {
+      await p.close();
+    }
+  });
+
+  test(`${engine}: a CSP without 'wasm-unsafe-eval': the sign-in is refused with ERR_NOT_READY, the app keeps working, the next sign-in loads again`, async () => {
+    const { p, pageErrors } = await open(browser, '?csp=strict');
+    try {
+      const from = log.length;
+      const first = await signIn(p);
+      assert.equal(first.ok, false);
+      assert.equal(first.name, 'IdTokenError');
+      assert.equal(first.code, 'ERR_NOT_READY', first.message);
+      assert.match(first.message, /WebAssembly/);
+      assert.match(first.message, /wasm-unsafe-eval/);
+      assert.equal(first.stored, false);
+      assert.deepEqual(await p.evaluate(() => window.events), ['onRefused:ERR_NOT_READY'], 'no userLoaded, no userUnloaded');
+      // The rest of the app still runs.
+      await p.click('#other');
+      assert.equal(await p.textContent('#count'), '1');
+      // A later sign-in tries again (a second request for the wasm).
+      const second = await signIn(p);
+      assert.equal(second.code, 'ERR_NOT_READY');
+      assert.equal(idtokenFiles(from).filter((x) => x.endsWith('.wasm')).length, 2, JSON.stringify(paths(from)));
+      assert.deepEqual(pageErrors, [], 'no uncaught error');
+    } finally {
+      await p.close();
+    }
+  });
+
+  test(`${engine}: a .wasm answered 403: that sign-in is refused with ERR_NOT_READY naming the status; the next one loads it and succeeds`, async () => {
+    const { p, pageErrors } = await open(browser);
+    try {
+      wasmStatus = 403;
+      const first = await signIn(p);
+      assert.equal(first.code, 'ERR_NOT_READY', first.message);
+      assert.match(first.message, /403/);
+      assert.equal(first.stored, false);
+      wasmStatus = 200;
+      const second = await signIn(p);
+      assert.deepEqual(second, { ok: true, sub: 'alice', stored: true });
+      assert.deepEqual(await p.evaluate(() => window.events), ['onRefused:ERR_NOT_READY', 'userLoaded']);
+      assert.deepEqual(pageErrors, []);
+    } finally {
+      wasmStatus = 200;
+      await p.close();
+    }
+  });
+
+  test(`${engine}: the load option: the lite build, and the RSA-only build (which refuses an ES256 token)`, async () => {
+    for (const [build, alg, expected] of [['lite', 'ES256', null], ['rsa', 'RS256', null], ['rsa', 'ES256', 'ERR_ALG_NOT_ALLOWED']]) {
+      const from = log.length;
+      const { p, pageErrors } = await open(browser, `?build=${build}`);
+      try {
+        const result = await signIn(p, alg);
+        if (expected) {
+          assert.equal(result.code, expected, result.message);
+          assert.equal(result.stored, false);
+        } else {
+          assert.deepEqual(result, { ok: true, sub: 'alice', stored: true }, `${build} ${alg}: ${result.message}`);
+        }
+        const wasm = idtokenFiles(from).filter((x) => x.endsWith('.wasm'));
+        assert.deepEqual(wasm, [`/pkg/${build}/idtoken_bg.wasm`], `${build}: only its own wasm`);
+        assert.deepEqual(pageErrors, []);
+      } finally {
+        await p.close();
+      }
+    }
+  });
+}

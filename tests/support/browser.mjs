@@ -16,7 +16,8 @@
 //   await page.goto(url);
 //   await page.waitForFunction(() => window.ready, null, { timeout: 30_000 });
 //   const out = await page.evaluate((x) => x + 1, 41);
-//   page.errors;  // uncaught errors and console.error messages of the page
+//   page.errors;    // uncaught errors and console.error messages of the page
+//   page.uncaught;  // uncaught errors (exceptions, unhandled rejections) only
 //   await browser.close();
 //
 // `browser.raw` (playwright BrowserContext, puppeteer Browser, webdriverio
@@ -223,7 +224,8 @@ class ChromiumPage {
   constructor(p) {
     this.raw = p;
     this.errors = [];
-    p.on('pageerror', (e) => this.errors.push(String(e)));
+    this.uncaught = [];
+    p.on('pageerror', (e) => { this.errors.push(String(e)); this.uncaught.push(String(e)); });
     p.on('console', (m) => { if (m.type() === 'error') this.errors.push(m.text()); });
     p.on('worker', (w) => w.on('console', (m) => { if (m.type() === 'error') this.errors.push(`worker: ${m.text()}`); }));
   }
@@ -287,7 +289,13 @@ class FirefoxPage {
   constructor(p) {
     this.raw = p;
     this.errors = [];
-    p.on('pageerror', (e) => this.errors.push(String(e)));
+    this.uncaught = [];
+    p.on('pageerror', (e) => {
+      this.errors.push(String(e));
+      // Firefox reports CSP violations as script errors; they are the
+      // browser's report, not an exception of the page.
+      if (!/^(Error: )?Content-Security-Policy: /.test(e?.message ?? String(e))) this.uncaught.push(String(e));
+    });
     p.on('console', (m) => { if (m.type() === 'error') this.errors.push(m.text()); });
   }
   goto(url, { timeout = 30_000 } = {}) { return this.raw.goto(url, { timeout, waitUntil: 'load' }); }
@@ -331,10 +339,10 @@ async function startXvfb() {
 // Installed after each navigation: collects what WebDriver classic cannot report.
 const ERROR_HOOK = `if (!window.__idtokenErrors) {
   const sink = window.__idtokenErrors = [];
-  addEventListener('error', (e) => sink.push(String(e.error ?? e.message)));
-  addEventListener('unhandledrejection', (e) => sink.push('Uncaught (in promise) ' + String(e.reason)));
+  addEventListener('error', (e) => sink.push({ uncaught: true, text: String(e.error ?? e.message) }));
+  addEventListener('unhandledrejection', (e) => sink.push({ uncaught: true, text: 'Uncaught (in promise) ' + String(e.reason) }));
   const original = console.error;
-  console.error = function (...a) { sink.push(a.map(String).join(' ')); return original.apply(this, a); };
+  console.error = function (...a) { sink.push({ uncaught: false, text: a.map(String).join(' ') }); return original.apply(this, a); };
 }`;
 
 async function launchWebKit({ hostMap }) {
@@ -444,6 +452,7 @@ class WebKitPage {
     this.handle = handle;
     this.raw = browser.raw;
     this.errors = [];
+    this.uncaught = [];
     this.closed = false;
   }
 
@@ -463,7 +472,11 @@ class WebKitPage {
   async drain() {
     try {
       const found = await this.raw.execute(() => (window.__idtokenErrors ? window.__idtokenErrors.splice(0) : []));
-      if (Array.isArray(found)) this.errors.push(...found);
+      if (!Array.isArray(found)) return;
+      for (const { uncaught, text } of found) {
+        this.errors.push(text);
+        if (uncaught) this.uncaught.push(text);
+      }
     } catch { /* navigating, or a page without script */ }
   }
 
