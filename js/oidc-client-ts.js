@@ -283,9 +283,56 @@ export async function createIdTokenVerifier(source, options = {}) {
   if (found.status === 'rejected') throw found.reason;
   const { IdTokenValidator } = mod.value;
   if (given || reuse) {
-    return new IdTokenVerifier(new IdTokenValidator({ ...validatorOptions, ...found.value, issuer, clientId }), checks);
+    const options = { ...validatorOptions, ...found.value, issuer, clientId };
+    const v = new IdTokenValidator(options);
+    warmUp(v, options.jwks);
+    return new IdTokenVerifier(v, checks);
   }
   return new IdTokenVerifier(await IdTokenValidator.discover(issuer, clientId, validatorOptions), checks);
+}
+
+/**
+ * Runs the signature check once before the token arrives. WebAssembly
+ * engines compile a function when it is first called (V8 and SpiderMonkey
+ * compile lazily), so the first validation pays that compile: done here,
+ * it happens while oidc-client-ts is still exchanging the code. The token
+ * cannot pass: it is signed with zeros (for ECDSA and EdDSA, values that
+ * reach the curve arithmetic before they fail) under the first of the
+ * provider's own keys. Its result is discarded, and nothing is kept: the
+ * validator caches keys, not outcomes.
+ * @param {{ validate(token: string): unknown }} validator
+ * @param {{ keys?: object[] } | string | undefined} jwks
+ */
+function warmUp(validator, jwks) {
+  const key = typeof jwks === 'object' && Array.isArray(jwks?.keys) ? jwks.keys.find((k) => k && typeof k === 'object') : undefined;
+  if (!key) return;
+  const ec = { 'P-256': ['ES256', 32], 'P-384': ['ES384', 48], 'P-521': ['ES512', 66] }[key.crv];
+  let alg;
+  let sig;
+  if (key.kty === 'RSA' && typeof key.n === 'string') {
+    alg = /^(RS|PS)(256|384|512)$/.test(key.alg) ? key.alg : 'RS256';
+    sig = new Uint8Array(Math.floor((key.n.length * 6) / 8));
+  } else if (key.kty === 'EC' && ec) {
+    [alg] = ec;
+    sig = new Uint8Array(2 * ec[1]);
+    sig[ec[1] - 1] = 1; // r = 1
+    sig[2 * ec[1] - 1] = 1; // s = 1
+  } else if (key.kty === 'OKP' && key.crv === 'Ed25519') {
+    alg = 'EdDSA';
+    sig = new Uint8Array(64);
+    sig.set([0x58], 0); // R: the base point's encoding (0x5866…66), S = 0
+    sig.fill(0x66, 1, 32);
+  } else {
+    return;
+  }
+  const b64 = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const json = (o) => b64(new TextEncoder().encode(JSON.stringify(o)));
+  const header = typeof key.kid === 'string' ? { alg, kid: key.kid } : { alg };
+  try {
+    validator.validate(`${json(header)}.${json({})}.${b64(sig)}`);
+  } catch {
+    // Refused, as it must be.
+  }
 }
 
 /**
