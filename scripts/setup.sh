@@ -11,13 +11,29 @@ cd "$(dirname "$0")/.."
 step() { printf 'setup: %s\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-# 1. The wasm32 target.
-if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-  step "wasm32-unknown-unknown target present"
-else
-  step "adding the wasm32-unknown-unknown target"
-  rustup target add wasm32-unknown-unknown
+# 1. The Rust toolchain that rust-toolchain.toml pins (the committed pkg/ is
+#    reproduced byte for byte only by the same rustc), with the wasm32
+#    target and the lint components.
+if ! command -v rustup >/dev/null; then
+  echo "setup: rustup is missing: install Rust with rustup (https://rustup.rs), then run this again" >&2
+  exit 1
 fi
+toolchain=$(sed -n 's/^channel = "\(.*\)"$/\1/p' rust-toolchain.toml)
+if ! rustup toolchain list | grep -q "^$toolchain-"; then
+  step "installing the Rust toolchain $toolchain (rust-toolchain.toml) with the wasm32 target"
+  rustup toolchain install "$toolchain" --profile minimal --component rustfmt,clippy --target wasm32-unknown-unknown
+elif ! rustup target list --installed --toolchain "$toolchain" | grep -qx wasm32-unknown-unknown; then
+  step "adding the wasm32-unknown-unknown target to Rust $toolchain"
+  rustup target add --toolchain "$toolchain" wasm32-unknown-unknown
+else
+  step "Rust $toolchain with the wasm32-unknown-unknown target present"
+fi
+for c in rustfmt clippy; do
+  if ! rustup component list --installed --toolchain "$toolchain" | grep -q "^$c"; then
+    step "adding $c to Rust $toolchain"
+    rustup component add --toolchain "$toolchain" "$c"
+  fi
+done
 
 # 2. wasm-bindgen-cli of exactly the version in Cargo.lock (pinned with = in Cargo.toml).
 want=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
