@@ -148,6 +148,31 @@ function keyParams(spec) {
   return { gen: { name: 'Ed25519' }, imp: { name: 'Ed25519' }, sign: { name: 'Ed25519' } };
 }
 
+/**
+ * Whether this engine's WebCrypto has `alg`: generates a key, signs, verifies,
+ * and round-trips the public key through JWK. Returns { ok: true } or
+ * { ok: false, step, error } (the step that failed and its error).
+ */
+export async function supports(alg) {
+  const params = keyParams(ALGS[alg]);
+  let step = 'generateKey';
+  try {
+    const pair = await subtle.generateKey(params.gen, true, ['sign', 'verify']);
+    step = 'sign';
+    const data = new TextEncoder().encode('probe');
+    const sig = await subtle.sign(params.sign, pair.privateKey, data);
+    step = 'exportKey jwk';
+    const jwk = keyMembers(await subtle.exportKey('jwk', pair.publicKey));
+    step = 'importKey jwk';
+    const pub = await subtle.importKey('jwk', { ...jwk, ext: true }, params.imp, false, ['verify']);
+    step = 'verify';
+    if (!(await subtle.verify(params.sign, pub, sig, data))) return { ok: false, step, error: 'its own signature did not verify' };
+    return { ok: true };
+  } catch (e) {
+    return { ok: false, step, error: `${e && e.name}: ${e && e.message}` };
+  }
+}
+
 /** The public JWK's key members only (what a JWKS entry and importKey need). */
 function keyMembers(jwk) {
   const { kty, n, e, crv, x, y } = jwk;
