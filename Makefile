@@ -58,22 +58,27 @@ test-native: setup
 	$(CARGO) test --workspace -- --show-output
 
 ## test-browser: the same vector suites compiled to wasm, in headless Chromium
+## only (Wycheproof in the browser is long; the other engines run test-js)
 test-browser: setup-browser
 	$(CARGO) test $(WASM) --test vectors -- --nocapture
 
-## test-js: the JS API of pkg/ in Node and in headless Chromium (scenarios,
-## initialisation, non-secure origin, workers, the differential test against
-## WebCrypto with DIFF_MUTATIONS random mutations per algorithm, the
-## TypeScript declarations)
+## test-js: the JS API of pkg/ in Node and in the browser engines of BROWSERS
+## (Chromium, Firefox, WebKit: scenarios, default and manual entries, lazy
+## loading under a CSP, non-secure origin, workers, the differential test
+## against each engine's WebCrypto with DIFF_MUTATIONS random mutations per
+## algorithm), the TypeScript declarations
 DIFF_MUTATIONS ?= 500
+BROWSERS ?= chromium,firefox,webkit
+export BROWSERS
 test-js: setup-browser build
 	DIFF_MUTATIONS=$(DIFF_MUTATIONS) node --test tests/scenarios/*.test.mjs tests/browser/*.test.mjs tests/types/*.test.mjs
 
 ## test-diff-long: the differential test against WebCrypto, long
-## (DIFF_LONG_MUTATIONS per algorithm; DIFF_SEED=n for another seed)
+## (DIFF_LONG_MUTATIONS per algorithm; DIFF_SEED=n for another seed), in
+## Chromium only (the short run of test-js covers every engine)
 DIFF_LONG_MUTATIONS ?= 20000
 test-diff-long: setup-browser build
-	DIFF_MUTATIONS=$(DIFF_LONG_MUTATIONS) node --test tests/browser/webcrypto-diff.test.mjs
+	BROWSERS=chromium DIFF_MUTATIONS=$(DIFF_LONG_MUTATIONS) node --test tests/browser/webcrypto-diff.test.mjs
 
 ## test-package: the packed tarball installed into fresh Node, Vite (dev and
 ## build) and webpack 5 projects, each validating a token without init
