@@ -1,7 +1,9 @@
-// Renders docs/bench/chart.svg from the results object of bench/run.mjs:
-// per algorithm, one horizontal bar per adapter for its median µs per token
-// (best round), on a log scale. Hand-written SVG, white background, system
-// fonts, so it reads the same in GitHub's light and dark themes.
+// Renders one chart per engine from the results object of bench/run.mjs:
+// docs/bench/chart.svg for Chromium (the one the README shows),
+// chart-firefox.svg and chart-webkit.svg for the others. Per algorithm, one
+// horizontal bar per adapter for its median µs per token (best round) in that
+// engine, on a log scale. Hand-written SVG, white background, system fonts,
+// so it reads the same in GitHub's light and dark themes.
 
 const COLORS = { idtoken: '#e8590c', jose: '#1c7ed6', 'webcrypto-floor': '#868e96', jsrsasign: '#2f9e44', noble: '#9c36b5' };
 const ASYNC = new Set(['jose', 'webcrypto-floor']);
@@ -10,8 +12,20 @@ const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 const fmtAxis = (us) => (us >= 1e6 ? `${us / 1e6} s` : us >= 1000 ? `${us / 1000} ms` : `${us} µs`);
 const fmtUs = (us) => (us >= 1000 ? `${(us / 1000).toFixed(us >= 10000 ? 0 : 1)} ms` : us >= 100 ? `${us.toFixed(0)} µs` : `${us.toFixed(1)} µs`);
 
-export function renderChart(results) {
+const TITLE = { chromium: 'Chromium', firefox: 'Firefox', webkit: 'WebKit' };
+
+/** The chart's file name for `engine`: chart.svg for Chromium, as before the other engines. */
+export const chartFile = (engine) => (engine === 'chromium' ? 'chart.svg' : `chart-${engine}.svg`);
+
+/**
+ * The SVG of `engine`'s cases in `results` (records without an engine,
+ * written before the bench ran several, are Chromium's).
+ */
+export function renderChart(all, engine = 'chromium') {
   const adapters = ['idtoken', 'jose', 'webcrypto-floor', 'jsrsasign', 'noble'];
+  const results = { ...all, cases: all.cases.filter((c) => (c.engine ?? 'chromium') === engine) };
+  const info = all.meta.engines?.find((e) => e.engine === engine);
+  const browser = info ? `${info.browser}${info.how ? ` (${info.how})` : ''}` : all.meta.chromium ?? engine;
   const values = results.cases.flatMap((c) => adapters.map((a) => c.adapters[a]?.best?.medianUs).filter((v) => v > 0));
   const lo = 10 ** Math.floor(Math.log10(Math.min(...values, 10)));
   const hi = 10 ** Math.ceil(Math.log10(Math.max(...values, 100)));
@@ -31,8 +45,8 @@ export function renderChart(results) {
   const out = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" ${font} font-size="12">`);
   out.push(`<rect width="${W}" height="${H}" fill="#ffffff"/>`);
-  out.push(`<text x="16" y="24" font-size="16" font-weight="600" fill="#212529">ID token validation in headless Chromium: median time per token (log scale, shorter is faster)</text>`);
-  out.push(`<text x="16" y="42" fill="#495057">${esc(`${m.chromium} · ${m.cpus} CPUs · commit ${m.commit}${m.dirty ? '+' : ''} · ${m.date.slice(0, 10)} · best of ${m.params.rounds} rounds${m.quick ? ' · QUICK smoke run' : ''}`)}</text>`);
+  out.push(`<text x="16" y="24" font-size="16" font-weight="600" fill="#212529">ID token validation in ${TITLE[engine] ?? engine}: median time per token (log scale, shorter is faster)</text>`);
+  out.push(`<text x="16" y="42" fill="#495057">${esc(`${browser} · ${m.cpus} CPUs · commit ${m.commit}${m.dirty ? '+' : ''} · ${m.date.slice(0, 10)} · best of ${m.params.rounds} rounds${m.quick ? ' · QUICK smoke run' : ''}`)}</text>`);
   // Legend.
   let lx = 16;
   for (const a of adapters) {

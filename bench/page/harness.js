@@ -1,6 +1,7 @@
-// The in-page side of the benchmark. bench/run.mjs drives it through
-// page.evaluate: load the adapters, prepare each case (keys imported ahead
-// of time) and check correctness, then warm-up and timed runs per adapter.
+// The in-page side of the benchmark. bench/run.mjs drives it in each engine
+// (Chromium, Firefox, WebKit) through the browser layer's evaluate: load the
+// adapters, prepare each case (keys imported ahead of time) and check
+// correctness, then warm-up and timed runs per adapter.
 // Sync adapters are called directly; async ones (jose, webcrypto-floor) are
 // awaited per token, in sequence, as an app validates one token at a time.
 import * as idtoken from './adapters/idtoken.js';
@@ -31,6 +32,7 @@ async function load() {
     crossOriginIsolated: globalThis.crossOriginIsolated === true,
     timerResolutionMs: resolution,
     userAgent: navigator.userAgent,
+    visibilityState: document.visibilityState,
     hardwareConcurrency: navigator.hardwareConcurrency,
   };
 }
@@ -61,7 +63,13 @@ async function prepareCase(c, { options, checks }) {
     try {
       v = await a.prepare(c.jwks, options);
     } catch (e) {
-      report[name] = { status: 'failed', reason: `prepare threw ${e?.code ?? ''} ${e?.message ?? e}` };
+      // A WebCrypto adapter (jose, the floor) in an engine whose WebCrypto
+      // lacks the algorithm (NotSupportedError, jose's ERR_JOSE_NOT_SUPPORTED)
+      // is not timed there, and says so; any other throw is a failure.
+      const missing = !a.sync && (e?.name === 'NotSupportedError' || e?.code === 'ERR_JOSE_NOT_SUPPORTED');
+      report[name] = missing
+        ? { status: 'unsupported', reason: `this engine's WebCrypto lacks ${c.alg}: ${e?.name ?? ''} ${e?.message ?? e}`.trim() }
+        : { status: 'failed', reason: `prepare threw ${e?.code ?? ''} ${e?.message ?? e}` };
       continue;
     }
     const floor = name === 'webcrypto-floor';
