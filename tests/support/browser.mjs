@@ -28,7 +28,8 @@
 //    uncaught errors, unhandled rejections and console.error only from a hook
 //    the layer installs after each navigation (not errors thrown while the
 //    page loads; a page that fails to load shows it in its own state), and
-//    none from workers. Values come back through JSON (undefined -> null).
+//    none from workers. Values come back through JSON (undefined -> null),
+//    and waitForFunction resolves to true rather than the value.
 //  - hostMap (a made-up host name served by 127.0.0.1, for a non-secure
 //    origin): Chromium maps it with --host-resolver-rules; Firefox and WebKit
 //    reach it through a small HTTP proxy of the layer on 127.0.0.1, which
@@ -494,15 +495,23 @@ class WebKitPage {
 
   evaluate(fn, arg) {
     return this.run(async (wd) => {
-      const value = await wd.execute(`return (${fnText(fn)})(arguments[0]);`, arg === undefined ? null : arg);
+      // As a JSON string: WebKitWebDriver fails to return some plain objects
+      // (an error without a message) that playwright and BiDi serialise.
+      const json = await wd.execute(`return Promise.resolve((${fnText(fn)})(arguments[0]))
+        .then((v) => JSON.stringify(v === undefined ? null : v));`, arg === undefined ? null : arg);
+      const value = json === undefined || json === null ? null : JSON.parse(json);
       await this.hook(); // the evaluation may have navigated
       return value;
     });
   }
 
   async waitForFunction(fn, arg = null, { timeout = 30_000 } = {}) {
-    const source = `return (${fnText(fn)})(arguments[0]);`;
-    return poll(() => this.run((wd) => wd.execute(source, arg), { collect: false }), { timeout, what: `${fnText(fn)} in WebKit` });
+    const source = `return Promise.resolve((${fnText(fn)})(arguments[0])).then((v) => !!v);`;
+    // A script cannot run while the window navigates: that poll counts as false.
+    let last = '';
+    const once = () => this.run((wd) => wd.execute(source, arg), { collect: false })
+      .catch((e) => { last = String(e?.message ?? e).slice(0, 300); return false; });
+    return poll(once, { timeout, what: () => `${fnText(fn)} in WebKit${last ? ` (last error: ${last})` : ''}` });
   }
 
   click(sel) {
