@@ -12,6 +12,12 @@
 // The manifest's version is set to the package's (package.json). Nothing in www/ or
 // pkg/ is changed.
 //
+// One build serves Chromium and Firefox: the manifest names the background
+// module both ways, `service_worker` (Chromium; it ignores `scripts`) and
+// `scripts` (Firefox, whose MV3 runs it as an event page and ignores
+// `service_worker`), and gives Firefox its add-on id in
+// browser_specific_settings.gecko (Chromium ignores that key).
+//
 //   node scripts/build-extension.mjs [--out DIR] [--zip]
 //
 // --zip also writes target/idtoken-extension-<version>.zip (the folder's
@@ -214,6 +220,7 @@ export function buildExtension({ out = join(ROOT, 'target/extension'), zip = fal
   // Every file the manifest names must be in the folder.
   const named = [
     manifest.background?.service_worker,
+    ...(manifest.background?.scripts ?? []),
     manifest.action?.default_popup,
     ...Object.values(manifest.icons ?? {}),
     ...Object.values(manifest.action?.default_icon ?? {}),
@@ -240,5 +247,5 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const size = built.files.reduce((n, f) => n + statSync(join(built.out, f)).size, 0);
   console.log(`extension ${built.version}: ${built.files.length} files, ${(size / 1024).toFixed(0)} KiB in ${relative(process.cwd(), built.out) || '.'}`);
   if (built.zip) console.log(`zip: ${relative(process.cwd(), built.zip)}`);
-  console.log(built.zip ? 'upload the zip to the Chrome Web Store, or load the folder unpacked' : 'load it unpacked: chrome://extensions, Developer mode, "Load unpacked" (--zip makes an archive to publish)');
+  console.log(built.zip ? 'upload the zip to the Chrome Web Store or addons.mozilla.org, or load the folder unpacked' : 'load it unpacked: chrome://extensions, Developer mode, "Load unpacked"; in Firefox, about:debugging, This Firefox, "Load Temporary Add-on" (--zip makes an archive to publish)');
 }

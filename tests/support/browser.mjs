@@ -144,7 +144,7 @@ export async function startMappingProxy(hostMap) {
 /**
  * Starts `engine` ('chromium', 'firefox', 'webkit'). Options:
  *   hostMap   { host: '127.0.0.1' }: names the engine resolves to addresses
- *   args      extra Chromium command-line flags (chromium only)
+ *   args      extra command-line flags (chromium, firefox)
  *   prefs     extra Firefox preferences (firefox only)
  * Returns a Browser: { engine, name, version, label, limits, raw,
  * newPage(), clearCookies() (false where the engine cannot), close() }.
@@ -245,7 +245,7 @@ class ChromiumPage {
 
 // ------------------------------------------------------------------- firefox
 
-async function launchFirefox({ hostMap, prefs = {} }) {
+async function launchFirefox({ hostMap, prefs = {}, args = [] }) {
   const { default: puppeteer } = await import('puppeteer-core');
   let proxy = null;
   const extraPrefsFirefox = { ...prefs };
@@ -261,7 +261,7 @@ async function launchFirefox({ hostMap, prefs = {} }) {
   let browser;
   try {
     browser = await puppeteer.launch({
-      browser: 'firefox', executablePath: FIREFOX, protocol: 'webDriverBiDi', headless: true, extraPrefsFirefox,
+      browser: 'firefox', executablePath: FIREFOX, protocol: 'webDriverBiDi', headless: true, extraPrefsFirefox, args,
     });
   } catch (e) {
     await proxy?.close();
@@ -301,8 +301,13 @@ class FirefoxPage {
   }
   goto(url, { timeout = 30_000 } = {}) { return this.raw.goto(url, { timeout, waitUntil: 'load' }); }
   evaluate(fn, arg) { return this.raw.evaluate(fn, arg); }
+  // Polled from here rather than with puppeteer's waitForFunction, which
+  // gives up when an evaluation meets a navigation (into an extension's
+  // process, for one): such a poll counts as false.
   async waitForFunction(fn, arg = null, { timeout = 30_000 } = {}) {
-    return this.raw.waitForFunction(fn, { timeout, polling: 50 }, arg);
+    let last = '';
+    const once = () => this.raw.evaluate(fn, arg).then((v) => !!v, (e) => { last = String(e?.message ?? e).slice(0, 300); return false; });
+    return poll(once, { timeout, what: () => `${fnText(fn)} in Firefox${last ? ` (last error: ${last})` : ''}` });
   }
   click(sel) { return this.raw.click(sel); }
   async fill(sel, value) { await this.raw.locator(sel).fill(value); }
