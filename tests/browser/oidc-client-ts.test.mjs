@@ -7,6 +7,9 @@
 // Also the refresh-token path, events and onRefused, the verifier's own API,
 // and an OidcClient. Everything runs against the newest oidc-client-ts 3.x
 // (the devDependency) and the oldest (3.0.1, npm alias oidc-client-ts-3.0).
+// This version matrix runs in Chromium only, whatever BROWSERS says (it
+// prints so); tests/e2e/oidc-client-ts.test.mjs signs in with the adapter
+// in every engine.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -191,6 +194,7 @@ before(async () => {
   }
   app = await serveStatic({ '/pkg/': PKG, ...vendor, '/vendor/jwt-decode/': `${NODE_MODULES}jwt-decode/` }, routes);
   browser = await launch();
+  console.log('oidc-client-ts adapter, version matrix: Chromium only (the other engines: tests/e2e/oidc-client-ts.test.mjs)');
   for (const version of Object.keys(VERSIONS)) {
     const p = await browser.context.newPage();
     const errors = watchErrors(p);
