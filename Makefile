@@ -1,6 +1,7 @@
 # idtoken: the two commands a person needs are `make test` and `make demo`.
 # Every target runs `setup` first, which installs what a fresh machine lacks;
-# only the targets that drive a browser (`setup-browser`) install Chromium.
+# only the targets that drive a browser (`setup-browser`) install the Debian
+# browser packages (Chromium, Firefox ESR, WebKitGTK's driver, Xvfb).
 
 CARGO ?= cargo
 WASM := --target wasm32-unknown-unknown
