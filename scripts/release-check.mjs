@@ -116,14 +116,14 @@ const tool = (name, args) => {
 
 check('publint --strict', () => {
   const out = tool('publint', ['--strict']);
-  process.stdout.write(out.replace(/^/gm, '    '));
+  process.stdout.write(`${out.trimEnd().replace(/^/gm, '    ')}\n`);
 });
 
 check('attw: types resolve for every entry (node16 ESM, bundler)', () => {
   const wasm = Object.keys(pkg.exports).filter((k) => k.endsWith('.wasm') || k.endsWith('.json'));
   const out = tool('attw', ['--pack', '.', '--profile', 'esm-only', '--format', 'table-flipped',
     '--exclude-entrypoints', ...wasm]);
-  process.stdout.write(out.replace(/^/gm, '    '));
+  process.stdout.write(`${out.trimEnd().replace(/^/gm, '    ')}\n`);
 });
 
 check('docs/supply-chain.md lists the crates of Cargo.lock', () => {
