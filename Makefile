@@ -110,8 +110,9 @@ vectors: setup
 	node tests/vectors/gen/mint-jose.mjs > tests/vectors/data/jose-jws.json
 	node tests/scenarios/gen/mint-scenarios.mjs > tests/scenarios/data/scenarios.json
 
-## bench: idtoken against jose, jsrsasign and bare WebCrypto in headless
-## Chromium; writes docs/bench/ (results.json, chart.svg, history.jsonl)
+## bench: idtoken against jose, jsrsasign, noble and bare WebCrypto in headless
+## Chromium, Firefox and WebKit (BROWSERS, or BENCH_ARGS=--browsers ...);
+## writes docs/bench/ (results.json, charts, history.jsonl, engines.md)
 bench: setup-browser build
 	node bench/run.mjs $(BENCH_ARGS)
 

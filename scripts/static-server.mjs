@@ -20,9 +20,11 @@ const TYPES = {
  * Serves on 127.0.0.1 at `port` (0: a free one). `mounts` is a directory
  * served at `/`, or an object mapping URL prefixes (ending in `/`) to
  * directories. `routes` maps a path to { body, type } (body may be a
- * function returning it) served before files. Returns { url, port, close }.
+ * function returning it) served before files. `headersFor(path)`, when
+ * given, adds headers to a file's response (e.g. COOP and COEP for a page
+ * that must be cross-origin isolated). Returns { url, port, close }.
  */
-export async function serveStatic(mounts, routes = {}, port = 0) {
+export async function serveStatic(mounts, routes = {}, port = 0, { headersFor } = {}) {
   const table = Object.entries(typeof mounts === 'string' ? { '/': mounts } : mounts)
     .map(([prefix, dir]) => [prefix, resolve(dir)])
     .sort((a, b) => b[0].length - a[0].length);
@@ -55,6 +57,7 @@ export async function serveStatic(mounts, routes = {}, port = 0) {
       res.writeHead(200, {
         'content-type': TYPES[extname(file)] || 'application/octet-stream',
         'cache-control': 'no-store',
+        ...headersFor?.(path),
       });
       res.end(body);
     } catch {
@@ -69,6 +72,9 @@ export async function serveStatic(mounts, routes = {}, port = 0) {
   return {
     port: bound,
     url: `http://127.0.0.1:${bound}`,
-    close: () => new Promise((ok) => server.close(ok)),
+    close: () => new Promise((ok) => {
+      server.closeAllConnections?.();
+      server.close(ok);
+    }),
   };
 }
