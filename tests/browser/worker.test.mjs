@@ -208,7 +208,11 @@ const AUTO_PAGE = `<!doctype html>
 const TLA_IN_SERVICE_WORKER = {
   chromium: /^refused: TypeError$/,
   firefox: /^refused: TypeError$/,
-  webkit: /^registered, activated, answers \{"tla":"function"\} after \d+ ping\(s\)$/,
+  // WebKit registers it, but drops the messages that arrive before the
+  // top-level await settles: under load (make test on 2 cores) the handler
+  // may not answer within the 5 s the page waits. Either way the default
+  // entry is not a usable service-worker setup there; idtoken/manual is.
+  webkit: /^registered, activated(, answers \{"tla":"function"\} after \d+ ping\(s\)|; its message handler never runs)$/,
 };
 
 const MINTED_ISSUER = 'https://issuer.worker.test';
