@@ -132,11 +132,13 @@ impl KeyCache {
     }
 
     /// Why [`KeyCache::may_refetch`] is false at `now`: the recent refetch or
-    /// failure whose cooldown ends last. `None` when a refetch may happen.
+    /// failure whose cooldown ends last; on a tie (a refetch that failed
+    /// within the same clock tick), the failure. `None` when a refetch may
+    /// happen.
     pub fn refetch_wait(&self, now: f64) -> Option<Wait> {
         let refetched = self.waiting(self.refetched_at, false, now);
         match (refetched, self.retry_wait(now)) {
-            (Some(r), Some(f)) => Some(if f.until > r.until { f } else { r }),
+            (Some(r), Some(f)) => Some(if f.until >= r.until { f } else { r }),
             (r, f) => r.or(f),
         }
     }
@@ -202,6 +204,17 @@ mod tests {
         assert!(c.may_refetch(1_700_000_040.0) && c.refetch_wait(1_700_000_040.0).is_none());
         // A clock that went backwards: no wait, as may_refetch allows it.
         assert!(c.may_refetch(1_699_999_000.0) && c.refetch_wait(1_699_999_000.0).is_none());
+    }
+
+    #[test]
+    fn a_refetch_that_fails_in_the_same_tick_is_named_as_a_failure() {
+        let mut c = KeyCache::new(20.0, 600.0).unwrap();
+        c.loaded(1_700_000_000.0);
+        c.refetching(1_700_000_001.0);
+        c.failed(1_700_000_001.0);
+        let w = c.refetch_wait(1_700_000_001.0).unwrap();
+        assert!(w.failed, "{w:?}");
+        assert_eq!(c.retry_wait(1_700_000_001.0), Some(w));
     }
 
     #[test]
