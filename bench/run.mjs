@@ -35,6 +35,10 @@ const ADAPTERS = ['idtoken', 'jose', 'webcrypto-floor', 'jsrsasign', 'noble'];
 const ASYNC = new Set(['jose', 'webcrypto-floor']);
 const COLD_CASE = 'RS256-2048';
 const COLD_LIBS = ['idtoken', 'idtoken-streaming', 'jose', 'jsrsasign', 'webcrypto-floor'];
+// noble has no RSA, so its cold start is measured on ES256, beside idtoken
+// (as apps load it) and jose on the same token.
+const COLD_EC_CASE = 'ES256';
+const COLD_EC_LIBS = ['idtoken-streaming', 'noble', 'jose'];
 // The library whose cold start the target compares with jose's: init() as an
 // app calls it (streaming compile); `idtoken` takes the wasm steps one at a
 // time to time each (fetch, compile, instantiate), which costs the overlap.
@@ -304,34 +308,39 @@ async function measureEngine(engine, cases) {
     // A fresh page per load (a new document and module map; everything is
     // served no-store, so nothing comes from a cache).
     console.log('cold starts...');
-    const coldCase = cases.find((c) => c.id === COLD_CASE);
-    const coldSetup = validatorSetup(coldCase);
-    const libs = Object.fromEntries(COLD_LIBS.map((l) => [l, { loads: [], errors: [] }]));
-    for (let i = 0; i < P.coldLoads; i++) {
-      const order = COLD_LIBS.map((_, j) => COLD_LIBS[(j + i) % COLD_LIBS.length]);
-      for (const lib of order) {
-        let p;
-        try {
-          p = await session.open(`${server.url}/bench/cold.html`);
-          await p.waitForFunction(() => !!window.cold);
-          libs[lib].loads.push(await p.evaluate(([l, c, s]) => window.cold(l, c, s), [lib, coldCase, coldSetup]));
-        } catch (e) {
-          libs[lib].errors.push(String(e.message ?? e).split('\n')[0]);
-          failed = true;
-        } finally {
-          await p?.close().catch(() => {});
+    const coldStarts = async (caseId, libList) => {
+      const coldCase = cases.find((c) => c.id === caseId);
+      const coldSetup = validatorSetup(coldCase);
+      const libs = Object.fromEntries(libList.map((l) => [l, { loads: [], errors: [] }]));
+      for (let i = 0; i < P.coldLoads; i++) {
+        const order = libList.map((_, j) => libList[(j + i) % libList.length]);
+        for (const lib of order) {
+          let p;
+          try {
+            p = await session.open(`${server.url}/bench/cold.html`);
+            await p.waitForFunction(() => !!window.cold);
+            libs[lib].loads.push(await p.evaluate(([l, c, s]) => window.cold(l, c, s), [lib, coldCase, coldSetup]));
+          } catch (e) {
+            libs[lib].errors.push(String(e.message ?? e).split('\n')[0]);
+            failed = true;
+          } finally {
+            await p?.close().catch(() => {});
+          }
         }
       }
-    }
-    for (const lib of COLD_LIBS) {
-      const { loads } = libs[lib];
-      if (!loads.length) continue;
-      const totals = loads.map((l) => l.totalMs);
-      libs[lib].medianMs = median(totals);
-      libs[lib].minMs = Math.min(...totals);
-      libs[lib].maxMs = Math.max(...totals);
-      libs[lib].phasesMedianMs = Object.fromEntries(PHASES.filter((k) => k in loads[0].phases).map((k) => [k, median(loads.map((l) => l.phases[k] ?? 0))]));
-    }
+      for (const lib of libList) {
+        const { loads } = libs[lib];
+        if (!loads.length) continue;
+        const totals = loads.map((l) => l.totalMs);
+        libs[lib].medianMs = median(totals);
+        libs[lib].minMs = Math.min(...totals);
+        libs[lib].maxMs = Math.max(...totals);
+        libs[lib].phasesMedianMs = Object.fromEntries(PHASES.filter((k) => k in loads[0].phases).map((k) => [k, median(loads.map((l) => l.phases[k] ?? 0))]));
+      }
+      return { engine, case: caseId, loads: P.coldLoads, targetLib: COLD_TARGET_LIB, libs };
+    };
+    const cold = await coldStarts(COLD_CASE, COLD_LIBS);
+    const coldEc = await coldStarts(COLD_EC_CASE, COLD_EC_LIBS);
     const pageErrors = session.pageErrors();
     if (pageErrors.length) console.log(`page errors: ${pageErrors.join('; ')}`);
 
@@ -341,14 +350,14 @@ async function measureEngine(engine, cases) {
       durationS: round((performance.now() - tEngine) / 1000, 1), loadavgStart: loadStart, loadavgEnd: loadavg(),
     };
     console.log(`${engine} done (${elapsed(tEngine)}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
-    return { info, cases: rows, cold: { engine, case: COLD_CASE, loads: P.coldLoads, targetLib: COLD_TARGET_LIB, libs } };
+    return { info, cases: rows, cold, coldEc };
   } finally {
     await session.close();
   }
 }
 
 /** The detailed tables of one engine (as the single-engine bench printed them). */
-function reportEngine({ info, cases: rows, cold }) {
+function reportEngine({ info, cases: rows, cold, coldEc }) {
   console.log(`\n${'='.repeat(100)}\n${info.engine}: ${info.browser}; ${P.rounds} rounds, best round shown, spread = min–max of the per-round medians`);
   const head = `  ${pad('adapter', 17)}${lpad('ops/s', 9)}${lpad('median µs', 11)}${lpad('CPU µs', 10)}${lpad('main µs', 10)}${lpad('× jose', 8)}   spread µs`;
   for (const row of rows) {
@@ -370,17 +379,18 @@ function reportEngine({ info, cases: rows, cold }) {
       }
     }
   }
-  console.log(`\nCold start in ${info.engine} to the first validated token (${COLD_CASE}, a fresh page each, no HTTP cache; median of ${P.coldLoads}, min–max;`
-    + ' phases: the median of each):');
-  for (const lib of COLD_LIBS) {
-    const c = cold.libs[lib];
-    if (c.medianMs == null) {
-      console.log(`  ${pad(lib, 18)} FAILED: ${c.errors.join('; ')}`);
-      continue;
+  for (const c of [cold, coldEc]) {
+    console.log(`\nCold start in ${info.engine} to the first validated token (${c.case}, a fresh page each, no HTTP cache; median of ${P.coldLoads}, min–max;`
+      + ' phases: the median of each):');
+    for (const [lib, l] of Object.entries(c.libs)) {
+      if (l.medianMs == null) {
+        console.log(`  ${pad(lib, 18)} FAILED: ${l.errors.join('; ')}`);
+        continue;
+      }
+      const phases = Object.entries(l.phasesMedianMs).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(' + ');
+      console.log(`  ${pad(lib, 18)}${lpad(l.medianMs.toFixed(1), 7)} ms  (${l.minMs.toFixed(1)}–${l.maxMs.toFixed(1)})  = ${phases} ms`
+        + (l.errors.length ? `  [${l.errors.length} failed: ${l.errors[0]}]` : ''));
     }
-    const phases = Object.entries(c.phasesMedianMs).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(' + ');
-    console.log(`  ${pad(lib, 18)}${lpad(c.medianMs.toFixed(1), 7)} ms  (${c.minMs.toFixed(1)}–${c.maxMs.toFixed(1)})  = ${phases} ms`
-      + (c.errors.length ? `  [${c.errors.length} failed: ${c.errors[0]}]` : ''));
   }
 }
 
@@ -487,10 +497,14 @@ try {
         + `${lpad(fmtRatio(r.jose), 9)}${lpad(fmtRatio(r.jsrsasign), 13)}${lpad(fmtRatio(r.noble), 10)}${lpad(fmtRatio(r.webcryptoFloor), 10)}`);
     });
   }
-  console.log(`\nCold start to the first validated ${COLD_CASE} token, ms (median of ${P.coldLoads} fresh pages per engine; noble has no RSA, so no cold start):`);
+  console.log(`\nCold start to the first validated ${COLD_CASE} token, ms (median of ${P.coldLoads} fresh pages per engine; noble has no RSA: its cold start is on ES256 below):`);
   console.log(`  ${pad('library', 20)}${names.map((n) => lpad(n, 11)).join('')}`);
   for (const lib of COLD_LIBS) {
     console.log(`  ${pad(lib, 20)}${done.map((d) => lpad(d.cold.libs[lib].medianMs == null ? 'FAILED' : d.cold.libs[lib].medianMs.toFixed(1), 11)).join('')}`);
+  }
+  console.log(`  to the first validated ${COLD_EC_CASE} token (noble's cold start):`);
+  for (const lib of COLD_EC_LIBS) {
+    console.log(`  ${pad(lib, 20)}${done.map((d) => lpad(d.coldEc.libs[lib].medianMs == null ? 'FAILED' : d.coldEc.libs[lib].medianMs.toFixed(1), 11)).join('')}`);
   }
   console.log('  idtoken, one step at a time (median ms per phase):');
   for (const d of done) {
@@ -537,12 +551,15 @@ try {
     const byAlg = (re) => d.cases.filter((r) => re.test(r.alg));
     const { libs } = d.cold;
     const coldRatio = libs[COLD_TARGET_LIB]?.medianMs != null && libs.jose?.medianMs ? libs[COLD_TARGET_LIB].medianMs / libs.jose.medianMs : null;
+    const ec = d.coldEc.libs;
+    const coldEcRatio = ec[COLD_TARGET_LIB]?.medianMs != null && ec.noble?.medianMs ? ec[COLD_TARGET_LIB].medianMs / ec.noble.medianMs : null;
     const e = d.info.engine;
     targets.push(
       { id: 'es256-vs-noble', engine: e, what: 'ES256 at least as fast as the noble verifier', limit: '>= 1', checks: perCase(byAlg(/^ES256$/), 'noble', 1) },
       { id: 'eddsa-vs-noble', engine: e, what: 'EdDSA at least 2x faster than the noble verifier', limit: '>= 2', checks: perCase(byAlg(/^EdDSA$/), 'noble', 2) },
       { id: 'rsa-vs-jsrsasign', engine: e, what: 'RSA (RS*, PS*) at least 2x faster than jsrsasign', limit: '>= 2', checks: perCase(byAlg(/^(RS|PS)/), 'jsrsasign', 2) },
       { id: 'cold-start-vs-jose', engine: e, what: `cold start at most 1.5x jose's (${COLD_TARGET_LIB})`, limit: '<= 1.5', checks: single(round(coldRatio, 3), coldRatio != null && coldRatio <= 1.5) },
+      { id: 'cold-start-vs-noble', engine: e, what: `cold start no slower than noble's (${COLD_EC_CASE}, ${COLD_TARGET_LIB})`, limit: '<= 1', checks: single(round(coldEcRatio, 3), coldEcRatio != null && coldEcRatio <= 1) },
     );
   }
   targets.push(
@@ -580,11 +597,13 @@ try {
         'idtokenRatios: per case and engine, the other adapter\'s medianUs / idtoken\'s (> 1: idtoken is faster); null where either was not timed',
         'coldStart[].libs[lib].phasesMedianMs: the median of each phase over the loads (they need not sum to medianMs); idtoken times fetch, compile and instantiate one at a time, idtoken-streaming is init() as an app calls it',
         'engineDifferences: per measure, the slowest engine against the fastest (factor = slowest / fastest)',
-        'targets: KB is 1000 bytes; the cold-start target compares coldStart[].targetLib with jose in the same engine',
+        'coldStartEc[]: the same on an ES256 token for idtoken-streaming, noble (which has no RSA) and jose',
+        'targets: KB is 1000 bytes; cold-start-vs-jose compares coldStart[].targetLib with jose, cold-start-vs-noble coldStartEc[].targetLib with noble, in the same engine',
       ],
     },
     cases: done.flatMap((d) => d.cases),
     coldStart: done.map((d) => d.cold),
+    coldStartEc: done.map((d) => d.coldEc),
     engineDifferences: diffs,
     sizes: size,
     targets,
@@ -611,6 +630,7 @@ try {
         idtokenVsNoble: Object.fromEntries(rows.map((r) => [r.id, round(r.idtokenRatios?.noble, 3)])),
         idtokenUs: Object.fromEntries(rows.map((r) => [r.id, round(r.adapters.idtoken.best?.medianUs, 1)])),
         coldStartMs: Object.fromEntries(COLD_LIBS.map((l) => [l, round(d.cold.libs[l].medianMs, 1)])),
+        coldStartEs256Ms: Object.fromEntries(COLD_EC_LIBS.map((l) => [l, round(d.coldEc.libs[l].medianMs, 1)])),
         targets: Object.fromEntries(t.map((x) => [x.id, x.pass])),
       };
       appendFileSync(join(OUT, 'history.jsonl'), `${JSON.stringify(line)}\n`);
