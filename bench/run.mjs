@@ -499,13 +499,10 @@ try {
   }
   console.log(`\nCold start to the first validated ${COLD_CASE} token, ms (median of ${P.coldLoads} fresh pages per engine; noble has no RSA: its cold start is on ES256 below):`);
   console.log(`  ${pad('library', 20)}${names.map((n) => lpad(n, 11)).join('')}`);
-  for (const lib of COLD_LIBS) {
-    console.log(`  ${pad(lib, 20)}${done.map((d) => lpad(d.cold.libs[lib].medianMs == null ? 'FAILED' : d.cold.libs[lib].medianMs.toFixed(1), 11)).join('')}`);
-  }
+  const coldRow = (record, lib) => console.log(`  ${pad(lib, 20)}${done.map((d) => lpad(d[record].libs[lib].medianMs == null ? 'FAILED' : d[record].libs[lib].medianMs.toFixed(1), 11)).join('')}`);
+  for (const lib of COLD_LIBS) coldRow('cold', lib);
   console.log(`  to the first validated ${COLD_EC_CASE} token (noble's cold start):`);
-  for (const lib of COLD_EC_LIBS) {
-    console.log(`  ${pad(lib, 20)}${done.map((d) => lpad(d.coldEc.libs[lib].medianMs == null ? 'FAILED' : d.coldEc.libs[lib].medianMs.toFixed(1), 11)).join('')}`);
-  }
+  for (const lib of COLD_EC_LIBS) coldRow('coldEc', lib);
   console.log('  idtoken, one step at a time (median ms per phase):');
   for (const d of done) {
     const ph = d.cold.libs.idtoken.phasesMedianMs;
@@ -549,10 +546,10 @@ try {
   const targets = [];
   for (const d of done) {
     const byAlg = (re) => d.cases.filter((r) => re.test(r.alg));
-    const { libs } = d.cold;
-    const coldRatio = libs[COLD_TARGET_LIB]?.medianMs != null && libs.jose?.medianMs ? libs[COLD_TARGET_LIB].medianMs / libs.jose.medianMs : null;
-    const ec = d.coldEc.libs;
-    const coldEcRatio = ec[COLD_TARGET_LIB]?.medianMs != null && ec.noble?.medianMs ? ec[COLD_TARGET_LIB].medianMs / ec.noble.medianMs : null;
+    // idtoken's cold start over a peer's, in one record of this engine.
+    const coldVs = ({ libs }, peer) => (libs[COLD_TARGET_LIB]?.medianMs != null && libs[peer]?.medianMs ? libs[COLD_TARGET_LIB].medianMs / libs[peer].medianMs : null);
+    const coldRatio = coldVs(d.cold, 'jose');
+    const coldEcRatio = coldVs(d.coldEc, 'noble');
     const e = d.info.engine;
     targets.push(
       { id: 'es256-vs-noble', engine: e, what: 'ES256 at least as fast as the noble verifier', limit: '>= 1', checks: perCase(byAlg(/^ES256$/), 'noble', 1) },

@@ -1,4 +1,4 @@
-// Prints the README's benchmark tables (speed per token, cold starts) from
+// Prints the README's benchmark tables (speed per token, cold starts) and sizes from
 // docs/bench/results.json, so that every number in them comes from one
 // `make bench` run: `node bench/tables.mjs [results.json]`.
 import { readFileSync } from 'node:fs';
@@ -22,7 +22,7 @@ const us = (x) => {
   if (x >= 100) return String(Math.round(x));
   return x.toFixed(1);
 };
-const ratio = (x) => (x == null ? '—' : x >= 100 ? x.toFixed(1) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const ratio = (x) => (x == null ? '—' : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const ms = (x) => (x == null ? 'failed' : x.toFixed(1));
 
 const LABELS = { 'RS256-2048': 'RS256 (2048)', 'RS256-4096': 'RS256 (4096)', 'PS256-2048': 'PS256 (2048)' };
@@ -60,8 +60,3 @@ if (r.coldStartEc) {
 
 const s = r.sizes;
 console.log(`\nsizes, gzip B: full ${s.wasm?.gzip}, lite ${s.lite?.gzip}, rsa ${s.rsa?.gzip}, glue ${s.glue?.gzip}, jose ${s.jose?.gzip}, noble ${s.noble?.gzip}, jsrsasign ${s.jsrsasign?.gzip}`);
-console.log('\ntargets:');
-for (const t of r.targets) {
-  const verdict = t.pass === null ? 'n/a ' : t.pass ? 'PASS' : 'FAIL';
-  console.log(`  ${verdict} ${t.engine ?? 'any'} ${t.what}: ${t.checks.map((c) => `${c.case ? `${c.case} ` : ''}${c.value}`).join(', ')}`);
-}

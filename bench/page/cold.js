@@ -46,6 +46,15 @@ function idtokenFirst(m, c, { options, checks }) {
   }
 }
 
+/** A peer's loader: its bundled adapter module, then its first validation. */
+function peer(url) {
+  return async (c, { options, checks }, mark) => {
+    const m = await timedImport(url, mark);
+    await m.firstValidation(c.jwks, options, c.token, checks);
+    mark('first');
+  };
+}
+
 const LOADERS = {
   async idtoken(c, setup, mark) {
     const m = await timedImport('/pkg/idtoken.js', mark);
@@ -68,27 +77,11 @@ const LOADERS = {
     mark('first');
   },
   // createLocalJWKSet + the first jwtVerify (which imports the key).
-  async jose(c, { options, checks }, mark) {
-    const m = await timedImport('/dist/jose.js', mark);
-    await m.firstValidation(c.jwks, options, c.token, checks);
-    mark('first');
-  },
-  async jsrsasign(c, { options, checks }, mark) {
-    const m = await timedImport('/dist/jsrsasign.js', mark);
-    await m.firstValidation(c.jwks, options, c.token, checks);
-    mark('first');
-  },
+  jose: peer('/dist/jose.js'),
+  jsrsasign: peer('/dist/jsrsasign.js'),
   // noble has no RSA: it takes part in the ES256 cold start only.
-  async noble(c, { options, checks }, mark) {
-    const m = await timedImport('/dist/noble.js', mark);
-    await m.firstValidation(c.jwks, options, c.token, checks);
-    mark('first');
-  },
-  async 'webcrypto-floor'(c, { options, checks }, mark) {
-    const m = await timedImport('/bench/adapters/webcrypto-floor.js', mark);
-    await m.firstValidation(c.jwks, options, c.token, checks);
-    mark('first');
-  },
+  noble: peer('/dist/noble.js'),
+  'webcrypto-floor': peer('/bench/adapters/webcrypto-floor.js'),
 };
 
 window.cold = async (lib, c, setup) => {
