@@ -1,10 +1,15 @@
 // The browser layer itself (tests/support/browser.mjs), without a browser:
-// BROWSERS parsing, and the mapping proxy Firefox and WebKit use for a
-// made-up host name (it forwards only the names it maps).
+// BROWSERS parsing, the mapping proxy Firefox and WebKit use for a made-up
+// host name (it forwards only the names it maps), and the lock WebKit
+// start-ups take turns with.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, request } from 'node:http';
-import { engines, startMappingProxy } from '../support/browser.mjs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { engines, startMappingProxy, takeLaunchLock } from '../support/browser.mjs';
 
 test('BROWSERS: all three engines when empty (or unset); a list picks some; an unknown name throws', () => {
   assert.deepEqual(engines(''), ['chromium', 'firefox', 'webkit']);
@@ -38,5 +43,34 @@ test('the mapping proxy serves a mapped name from its address and refuses any ot
   } finally {
     await proxy.close();
     await new Promise((ok) => origin.close(ok));
+  }
+});
+
+test('the WebKit launch lock: a second taker waits for the release; a lock left by a dead process is taken over', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'idtoken-lock-'));
+  const lock = join(dir, 'launch.lock');
+  try {
+    const release = await takeLaunchLock(lock);
+    assert.ok(existsSync(join(lock, 'pid')));
+    let second = null;
+    const waiting = takeLaunchLock(lock).then((r) => { second = r; });
+    await new Promise((ok) => setTimeout(ok, 600));
+    assert.equal(second, null, 'the second taker must wait while the lock is held');
+    release();
+    await waiting;
+    assert.equal(typeof second, 'function');
+    second();
+    assert.equal(existsSync(lock), false);
+
+    // The pid of a process that has just exited.
+    const dead = spawnSync('sh', ['-c', 'echo $$']).stdout.toString().trim();
+    mkdirSync(lock);
+    writeFileSync(join(lock, 'pid'), dead);
+    const started = Date.now();
+    const taken = await takeLaunchLock(lock);
+    assert.ok(Date.now() - started < 5_000, 'a dead holder is noticed at once');
+    taken();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
