@@ -1,15 +1,12 @@
 // The browser layer itself (tests/support/browser.mjs), without a browser:
-// BROWSERS parsing, the mapping proxy Firefox and WebKit use for a made-up
-// host name (it forwards only the names it maps), and the lock WebKit
-// start-ups take turns with.
+// BROWSERS parsing, and the mapping proxy Firefox and WebKit use for a
+// made-up host name (it forwards only the names it maps), and the watch that
+// notices a MiniBrowser dying at start-up.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, request } from 'node:http';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { engines, startMappingProxy, takeLaunchLock } from '../support/browser.mjs';
+import { spawn } from 'node:child_process';
+import { engines, startMappingProxy, watchMiniBrowser } from '../support/browser.mjs';
 
 test('BROWSERS: all three engines when empty (or unset); a list picks some; an unknown name throws', () => {
   assert.deepEqual(engines(''), ['chromium', 'firefox', 'webkit']);
@@ -46,31 +43,21 @@ test('the mapping proxy serves a mapped name from its address and refuses any ot
   }
 });
 
-test('the WebKit launch lock: a second taker waits for the release; a lock left by a dead process is taken over', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'idtoken-lock-'));
-  const lock = join(dir, 'launch.lock');
+test('the start-up watch fails once the driver\'s child has exited, and not while it runs', async () => {
+  // A stand-in for WebKitWebDriver: its child runs 0.8 s, then it has none.
+  const driver = spawn('sh', ['-c', 'sleep 0.8; exec sleep 30'], { stdio: 'ignore' });
+  const watch = watchMiniBrowser(driver.pid);
+  let failure = null;
+  watch.failed.catch((e) => { failure = e; });
   try {
-    const release = await takeLaunchLock(lock);
-    assert.ok(existsSync(join(lock, 'pid')));
-    let second = null;
-    const waiting = takeLaunchLock(lock).then((r) => { second = r; });
-    await new Promise((ok) => setTimeout(ok, 600));
-    assert.equal(second, null, 'the second taker must wait while the lock is held');
-    release();
-    await waiting;
-    assert.equal(typeof second, 'function');
-    second();
-    assert.equal(existsSync(lock), false);
-
-    // The pid of a process that has just exited.
-    const dead = spawnSync('sh', ['-c', 'echo $$']).stdout.toString().trim();
-    mkdirSync(lock);
-    writeFileSync(join(lock, 'pid'), dead);
-    const started = Date.now();
-    const taken = await takeLaunchLock(lock);
-    assert.ok(Date.now() - started < 5_000, 'a dead holder is noticed at once');
-    taken();
+    await new Promise((ok) => setTimeout(ok, 500));
+    assert.equal(failure, null, 'no failure while the child runs');
+    await new Promise((ok) => setTimeout(ok, 1500));
+    assert.ok(failure, 'a failure after the child exited');
+    assert.match(failure.message, /MiniBrowser exited before the session began/);
+    assert.equal(failure.launchTimedOut, true);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    watch.stop();
+    driver.kill();
   }
 });
